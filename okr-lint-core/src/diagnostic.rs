@@ -1,0 +1,201 @@
+//! Diagnostics are data: serialized with serde for machines, rendered with
+//! miette for people.
+
+use crate::span::Span;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// How serious a finding is. Ordered: `Info < Warning < Error`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A secondary location that explains the diagnostic.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Label {
+    /// The file of the label when it differs from the diagnostic's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    pub span: Span,
+    pub message: String,
+}
+
+/// Whether a fix keeps the meaning of the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    /// Corrects the form only (a misspelled label): applied by `--fix`.
+    Safe,
+    /// Changes what the OKR says (commitment, wording): offered, not applied.
+    Unsafe,
+}
+
+/// Replace the bytes of `span` with `replacement`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Edit {
+    pub span: Span,
+    pub replacement: String,
+}
+
+/// A text change that resolves a diagnostic.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fix {
+    pub message: String,
+    pub applicability: Applicability,
+    pub edits: Vec<Edit>,
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The file, as the caller named it.
+    pub path: String,
+    /// Stable rule code, e.g. `OKR201`.
+    pub code: &'static str,
+    /// Rule name, e.g. `vague-verb`.
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    /// The exact words at fault.
+    pub span: Span,
+    pub labels: Vec<Label>,
+    /// How to rewrite it.
+    pub help: Option<String>,
+    pub fix: Option<Fix>,
+    /// Start of the objective or KR the diagnostic is about (used to keep
+    /// one diagnosis per problem and for `disable-next`); not serialized.
+    pub anchor: Option<usize>,
+}
+
+impl Serialize for Diagnostic {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        #[derive(Serialize)]
+        struct ByteRange {
+            start: usize,
+            end: usize,
+        }
+        let mut st = s.serialize_struct("Diagnostic", 14)?;
+        st.serialize_field("path", &self.path)?;
+        st.serialize_field("code", self.code)?;
+        st.serialize_field("rule", self.rule)?;
+        st.serialize_field("severity", &self.severity)?;
+        st.serialize_field("message", &self.message)?;
+        st.serialize_field("line", &self.span.line)?;
+        st.serialize_field("column", &self.span.column)?;
+        st.serialize_field("end_line", &self.span.end_line)?;
+        st.serialize_field("end_column", &self.span.end_column)?;
+        st.serialize_field(
+            "span",
+            &ByteRange {
+                start: self.span.start,
+                end: self.span.end,
+            },
+        )?;
+        st.serialize_field("help", &self.help)?;
+        st.serialize_field("labels", &self.labels)?;
+        st.serialize_field("fix", &self.fix)?;
+        st.end()
+    }
+}
+
+impl Diagnostic {
+    /// Render with miette against the file's source.
+    pub fn to_report(&self, source: &str) -> miette::Report {
+        miette::Report::new(Rendered {
+            diagnostic: self.clone(),
+            source: miette::NamedSource::new(self.path.clone(), source.to_string()),
+        })
+    }
+}
+
+/// A diagnostic bundled with its source for miette.
+#[derive(Debug)]
+struct Rendered {
+    diagnostic: Diagnostic,
+    source: miette::NamedSource<String>,
+}
+
+impl fmt::Display for Rendered {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.diagnostic.message)
+    }
+}
+
+impl std::error::Error for Rendered {}
+
+impl miette::Diagnostic for Rendered {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(format!(
+            "{}({})",
+            self.diagnostic.code, self.diagnostic.rule
+        )))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.diagnostic.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        let d = &self.diagnostic;
+        let mut help = d.help.clone().unwrap_or_default();
+        if let Some(fix) = &d.fix {
+            if !help.is_empty() {
+                help.push('\n');
+            }
+            let how = match fix.applicability {
+                Applicability::Safe => "fix available",
+                Applicability::Unsafe => "suggested fix",
+            };
+            help.push_str(&format!("{how}: {}", fix.message));
+        }
+        (!help.is_empty()).then(|| Box::new(help) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(&self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        let d = &self.diagnostic;
+        let primary = miette::LabeledSpan::new_primary_with_span(
+            Some(d.rule.to_string()),
+            (d.span.start, d.span.len()),
+        );
+        let others = d.labels.iter().filter(|l| l.path.is_none()).map(|l| {
+            miette::LabeledSpan::new_with_span(Some(l.message.clone()), (l.span.start, l.span.len()))
+        });
+        Some(Box::new(std::iter::once(primary).chain(others)))
+    }
+
+    fn url<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(format!(
+            "https://github.com/okr-lint/okr-lint/blob/main/docs/rules.md#{}",
+            self.diagnostic.rule
+        )))
+    }
+}

@@ -1,0 +1,1071 @@
+//! From text to [`Document`]: pest classifies the lines (see
+//! `grammar/okr.pest`), then a single pass over them builds the tree by
+//! indentation and reports malformed structure as `syntax-error`
+//! diagnostics, recovering after each one.
+
+use crate::analysis::{analyze, Facts};
+use crate::ast::*;
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
+use crate::span::{LineIndex, Span};
+use crate::words::{default_lexicons, Lexicons};
+use pest::iterators::Pair;
+use pest::Parser as _;
+use serde::Serialize;
+
+#[derive(pest_derive::Parser)]
+#[grammar = "../../grammar/okr.pest"]
+struct OkrGrammar;
+
+/// The result of parsing one file.
+#[derive(Debug, Clone, Serialize)]
+pub struct Parsed {
+    pub document: Document,
+    /// Syntax errors, in source order.
+    pub errors: Vec<Diagnostic>,
+    #[serde(skip)]
+    pub index: LineIndex,
+}
+
+/// Parse with the default word lists.
+pub fn parse(source: &str) -> Parsed {
+    parse_with(source, default_lexicons())
+}
+
+/// Parse, inferring KR kinds with the given word lists.
+pub fn parse_with(source: &str, lex: &Lexicons) -> Parsed {
+    let index = LineIndex::new(source);
+    let mut b = Builder {
+        src: source,
+        idx: &index,
+        lex,
+        doc: Document::default(),
+        errors: Vec::new(),
+        sections: Vec::new(),
+        obj: None,
+        kr: None,
+        kr_indent: None,
+        done: None,
+        pending_next: Vec::new(),
+        obj_head_end: 0,
+    };
+    match OkrGrammar::parse(Rule::document, source) {
+        Ok(mut pairs) => {
+            if let Some(doc) = pairs.next() {
+                for pair in doc.into_inner() {
+                    b.block(pair);
+                }
+            }
+        }
+        Err(e) => {
+            // The grammar accepts every input; this is a safety net.
+            let at = match e.location {
+                pest::error::InputLocation::Pos(p) => p,
+                pest::error::InputLocation::Span((s, _)) => s,
+            };
+            let span = b.span(at.min(source.len()), at.min(source.len()));
+            b.error(span, "this file could not be read as OKR Markdown", format!("internal grammar error: {e}"));
+        }
+    }
+    b.finish();
+    Parsed {
+        document: b.doc,
+        errors: b.errors,
+        index,
+    }
+}
+
+struct KrCtx {
+    /// Column of the bullet.
+    indent: usize,
+    /// Column where the item's text starts; deeper lines belong to the KR.
+    content: usize,
+}
+
+struct DoneCtx {
+    indent: usize,
+    /// A `Done:` with an inline criterion takes no list.
+    inline: bool,
+}
+
+struct Builder<'s> {
+    src: &'s str,
+    idx: &'s LineIndex,
+    lex: &'s Lexicons,
+    doc: Document,
+    errors: Vec<Diagnostic>,
+    /// Open sections, outermost first.
+    sections: Vec<usize>,
+    /// The open objective (index into `doc.objectives`).
+    obj: Option<usize>,
+    /// The open key result of the open objective (its body can still grow).
+    kr: Option<KrCtx>,
+    /// Column of the open objective's KR bullets.
+    kr_indent: Option<usize>,
+    done: Option<DoneCtx>,
+    /// `disable-next` comments waiting for their objective or KR.
+    pending_next: Vec<usize>,
+    /// End of the open objective's heading block (heading + metadata).
+    obj_head_end: usize,
+}
+
+/// Indentation width in columns; a tab advances to the next multiple of 4.
+fn indent_width(s: &str) -> usize {
+    s.chars().fold(0, |w, c| if c == '\t' { w + 4 - w % 4 } else { w + 1 })
+}
+
+fn trimmed(pair: &Pair<Rule>) -> (usize, usize, String) {
+    let s = pair.as_str();
+    let start = pair.as_span().start() + (s.len() - s.trim_start().len());
+    let t = s.trim();
+    (start, start + t.len(), t.to_string())
+}
+
+const LABEL_WORDS: &[&str] = &["committed", "stretch"];
+const KR_ONLY_KEYS: &[&str] = &["blocks", "kind", "due"];
+const KNOWN_KEYS: &[&str] = &["team", "owner", "quarter", "spans", "parent", "blocks", "kind", "due"];
+
+/// The closest of `candidates` to `word`, if close enough to be a typo.
+pub(crate) fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let w = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&w, &c.to_lowercase()), c))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+impl<'s> Builder<'s> {
+    fn span(&self, start: usize, end: usize) -> Span {
+        self.idx.span(self.src, start, end)
+    }
+
+    fn pspan(&self, pair: &Pair<Rule>) -> Span {
+        let s = pair.as_span();
+        self.span(s.start(), s.end())
+    }
+
+    fn field(&self, start: usize, end: usize, value: String) -> Field<String> {
+        Field {
+            value,
+            span: self.span(start, end),
+        }
+    }
+
+    fn trimmed_field(&self, pair: &Pair<Rule>) -> Field<String> {
+        let (a, b, t) = trimmed(pair);
+        self.field(a, b, t)
+    }
+
+    fn error(&mut self, span: Span, message: impl Into<String>, help: impl Into<String>) -> &mut Diagnostic {
+        self.errors.push(Diagnostic {
+            path: String::new(),
+            code: "OKR000",
+            rule: "syntax-error",
+            severity: Severity::Error,
+            message: message.into(),
+            span,
+            labels: Vec::new(),
+            help: Some(help.into()),
+            fix: None,
+            anchor: None,
+        });
+        self.errors.last_mut().expect("just pushed")
+    }
+
+    // ------------------------------------------------------------ dispatch
+
+    fn block(&mut self, pair: Pair<'s, Rule>) {
+        let rule = pair.as_rule();
+        if rule != Rule::blank && rule != Rule::list_item {
+            self.end_done_unless_continued(None);
+        }
+        match rule {
+            Rule::blank | Rule::EOI => {}
+            Rule::heading => self.heading(pair),
+            Rule::list_item => self.list_item(pair),
+            Rule::done_line => self.done_line(pair),
+            Rule::meta_line => self.meta_line(pair),
+            Rule::suppression => self.suppression(pair),
+            Rule::html_comment => {
+                let text = pair.as_str().trim_start();
+                let inner = text.trim_start_matches("<!--").trim_start();
+                if inner.len() >= 8 && inner[..8].eq_ignore_ascii_case("okr-lint") {
+                    let span = self.pspan(&pair);
+                    self.error(
+                        span,
+                        "malformed okr-lint comment",
+                        "write it on one line as `<!-- okr-lint-disable rule-a, rule-b -->`; directives are disable-file, disable, enable and disable-next",
+                    );
+                }
+                self.note(NoteKind::Comment, &pair);
+            }
+            Rule::fenced_code => self.note(NoteKind::Code, &pair),
+            Rule::html_block => self.note(NoteKind::Html, &pair),
+            Rule::blockquote => self.note(NoteKind::Quote, &pair),
+            _ => self.note(NoteKind::Prose, &pair),
+        }
+    }
+
+    /// Attach a non-structural block to the element it follows.
+    fn note(&mut self, kind: NoteKind, pair: &Pair<Rule>) {
+        let span = self.pspan(pair);
+        let indent = indent_width(pair.as_str());
+        self.attach_note(kind, span, indent);
+    }
+
+    fn attach_note(&mut self, kind: NoteKind, span: Span, indent: usize) {
+        let note = Note { kind, span };
+        if let Some(kr) = &self.kr {
+            if indent > kr.indent {
+                self.extend_kr(span.end);
+                self.current_kr_mut().expect("open KR").notes.push(note);
+                return;
+            }
+            // An unindented paragraph ends the KR's body.
+            self.kr = None;
+        }
+        if let Some(o) = self.obj {
+            if self.doc.objectives[o].key_results.is_empty() {
+                self.obj_head_end = span.end;
+            }
+            self.doc.objectives[o].notes.push(note);
+        } else if let Some(&s) = self.sections.last() {
+            self.doc.sections[s].notes.push(note);
+        } else {
+            self.doc.notes.push(note);
+        }
+    }
+
+    fn current_kr_mut(&mut self) -> Option<&mut KeyResult> {
+        self.kr.as_ref()?;
+        self.doc.objectives.get_mut(self.obj?)?.key_results.last_mut()
+    }
+
+    fn extend_kr(&mut self, end: usize) {
+        if let Some(o) = self.obj {
+            let span = self.span(0, end);
+            if let Some(kr) = self.doc.objectives[o].key_results.last_mut() {
+                if end > kr.extent.end {
+                    kr.extent.end = end;
+                    kr.extent.end_line = span.end_line;
+                    kr.extent.end_column = span.end_column;
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------ headings
+
+    fn close_objective(&mut self) {
+        self.end_done_unless_continued(None);
+        if let Some(o) = self.obj.take() {
+            let end = self.doc.objectives[o]
+                .key_results
+                .last()
+                .map(|k| k.extent.end)
+                .unwrap_or(self.obj_head_end)
+                .max(self.obj_head_end);
+            let head_end = self.obj_head_end;
+            let obj = &mut self.doc.objectives[o];
+            obj.extent = self.idx.span(self.src, obj.span.start, end);
+            obj.head_extent = self.idx.span(self.src, obj.span.start, head_end);
+        }
+        self.kr = None;
+        self.kr_indent = None;
+    }
+
+    fn heading(&mut self, pair: Pair<'s, Rule>) {
+        self.close_objective();
+        let span = self.pspan(&pair);
+        let mut inner = pair.into_inner();
+        let level = inner.next().map(|m| m.as_str().len()).unwrap_or(1) as u8;
+        let Some(body) = inner.next() else {
+            return;
+        };
+        // Close sections at this level or deeper.
+        while let Some(&s) = self.sections.last() {
+            if self.doc.sections[s].level >= level {
+                self.sections.pop();
+            } else {
+                break;
+            }
+        }
+        match body.as_rule() {
+            Rule::objective_heading => self.objective_heading(body, span, level),
+            Rule::objective_heading_bad => self.objective_heading_bad(body, span, level),
+            _ => {
+                let title = body
+                    .into_inner()
+                    .find(|p| p.as_rule() == Rule::title)
+                    .map(|p| {
+                        let mut f = self.trimmed_field(&p);
+                        // Strip an ATX closing sequence: `## Title ##`.
+                        let t = f.value.trim_end_matches('#');
+                        if t.len() < f.value.len() && (t.is_empty() || t.ends_with([' ', '\t'])) {
+                            let t = t.trim_end().to_string();
+                            f = self.field(f.span.start, f.span.start + t.len(), t);
+                        }
+                        f
+                    })
+                    .unwrap_or_else(|| self.field(span.end, span.end, String::new()));
+                let parent = self.sections.last().copied();
+                let index = self.doc.sections.len();
+                if let Some(p) = parent {
+                    self.doc.sections[p].children.push(index);
+                }
+                self.doc.sections.push(Section {
+                    level,
+                    title,
+                    span,
+                    parent,
+                    children: Vec::new(),
+                    objectives: Vec::new(),
+                    metadata: Vec::new(),
+                    notes: Vec::new(),
+                });
+                self.sections.push(index);
+            }
+        }
+    }
+
+    fn objective_heading(&mut self, pair: Pair<'s, Rule>, span: Span, level: u8) {
+        let mut id = None;
+        let mut statement = None;
+        let mut phase = None;
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::id => id = Some(self.trimmed_field(&p)),
+                Rule::statement => statement = Some(self.trimmed_field(&p)),
+                Rule::phase_label => {
+                    let text = p.into_inner().next().expect("label text");
+                    let f = self.trimmed_field(&text);
+                    if !f.value.is_empty() {
+                        phase = Some(f);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let statement = statement.unwrap_or_else(|| self.field(span.end, span.end, String::new()));
+        if statement.value.is_empty() {
+            self.error(
+                span,
+                "objective heading has no statement",
+                "write what will be done, for whom and why after the colon: `## Objective: Build X for Y to Z`",
+            );
+        }
+        self.open_objective(span, level, id, statement, phase);
+    }
+
+    fn objective_heading_bad(&mut self, pair: Pair<'s, Rule>, span: Span, level: u8) {
+        // `## Objective SEC-1 Build ...` (no colon) or `## Objective` alone.
+        let mut inner = pair.into_inner();
+        let kw = inner.next().expect("keyword");
+        let rest = inner.next();
+        let rest_start = rest.as_ref().map(|r| r.as_span().start()).unwrap_or(kw.as_span().end());
+        let rest_text = rest.as_ref().map(|r| r.as_str()).unwrap_or("");
+        let words: Vec<&str> = rest_text.split_whitespace().collect();
+        if words.is_empty() || rest_text.trim().trim_matches(['*', '_']).is_empty() {
+            self.error(
+                span,
+                "objective heading has no statement",
+                "write `## Objective: <what> for <whom> to <outcome>` (an ID may follow the word Objective: `## Objective SEC-1: ...`)",
+            );
+            let empty = self.field(span.end, span.end, String::new());
+            self.open_objective(span, level, None, empty, None);
+            return;
+        }
+        // Recover: an ID-like first word is the ID, the rest the statement.
+        let first = words[0];
+        let id_like = words.len() > 1
+            && first.chars().any(|c| c.is_ascii_digit())
+            && first.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-'));
+        let lead = rest_text.len() - rest_text.trim_start().len();
+        let (id, stmt_start) = if id_like {
+            let a = rest_start + lead;
+            (Some(self.field(a, a + first.len(), first.to_string())), a + first.len())
+        } else {
+            (None, rest_start + lead)
+        };
+        let colon_at = id.as_ref().map(|f| f.span.end).unwrap_or(kw.as_span().end());
+        let stmt_text = &self.src[stmt_start..span.end];
+        let lead2 = stmt_text.len() - stmt_text.trim_start().len();
+        let statement = self.field(stmt_start + lead2, span.end, stmt_text.trim().to_string());
+        let edit_span = self.span(colon_at, colon_at);
+        let message = "objective heading needs a colon before the statement";
+        let e = self.error(
+            span,
+            message,
+            "write `## Objective: <statement>` or `## Objective <ID>: <statement>`; a heading that is not an objective should not start with the word Objective",
+        );
+        e.fix = Some(Fix {
+            message: "insert `:` after the objective marker".into(),
+            applicability: Applicability::Unsafe,
+            edits: vec![Edit {
+                span: edit_span,
+                replacement: ":".into(),
+            }],
+        });
+        self.open_objective(span, level, id, statement, None);
+    }
+
+    fn open_objective(
+        &mut self,
+        span: Span,
+        level: u8,
+        id: Option<Field<String>>,
+        statement: Field<String>,
+        phase: Option<Field<String>>,
+    ) {
+        let section = self.sections.last().copied();
+        let index = self.doc.objectives.len();
+        if let Some(s) = section {
+            self.doc.sections[s].objectives.push(index);
+        }
+        self.doc.objectives.push(Objective {
+            id,
+            statement,
+            phase,
+            span,
+            extent: span,
+            head_extent: span,
+            level,
+            section,
+            metadata: Vec::new(),
+            team: None,
+            quarter: None,
+            spans: None,
+            parent: None,
+            owner: None,
+            notes: Vec::new(),
+            key_results: Vec::new(),
+        });
+        self.obj = Some(index);
+        self.obj_head_end = span.end;
+        self.resolve_pending_next();
+    }
+
+    fn resolve_pending_next(&mut self) {
+        // The target is resolved to the element's extent in `finish`; here we
+        // only remember which element it is by its start offset.
+        let start = match (self.obj, &self.kr) {
+            (Some(o), Some(_)) => self.doc.objectives[o].key_results.last().map(|k| k.span),
+            (Some(o), None) => Some(self.doc.objectives[o].span),
+            _ => None,
+        };
+        if let Some(span) = start {
+            for s in self.pending_next.drain(..) {
+                self.doc.suppressions[s].target = Some(span);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------ list items
+
+    fn list_item(&mut self, pair: Pair<'s, Rule>) {
+        let line = self.pspan(&pair);
+        let mut inner = pair.into_inner();
+        let indent_pair = inner.next().expect("indent");
+        let indent = indent_width(indent_pair.as_str());
+        let bullet = inner.next().expect("bullet");
+        let content = inner.next();
+        // Column where the item's text starts.
+        let content_col = indent
+            + bullet.as_str().len()
+            + content
+                .as_ref()
+                .map(|c| indent_width(&self.src[bullet.as_span().end()..c.as_span().start()]))
+                .unwrap_or(1);
+
+        // A criterion of an open `Done:` list.
+        if let (Some(done), Some(_)) = (&self.done, &self.kr) {
+            if !done.inline && indent >= done.indent {
+                if let Some(c) = &content {
+                    let f = self.trimmed_field(c);
+                    self.extend_kr(line.end);
+                    let kr = self.current_kr_mut().expect("open KR");
+                    if let Some(d) = kr.done.as_mut() {
+                        d.criteria.push(f);
+                    }
+                }
+                return;
+            }
+        }
+        self.end_done_unless_continued(None);
+
+        let Some(o) = self.obj else {
+            // Outside any objective: only KR-marked items claim structure.
+            if let Some(c) = &content {
+                match c.as_rule() {
+                    Rule::kr_item | Rule::kr_bad => {
+                        self.error(
+                            line,
+                            "key result outside any objective",
+                            "put key results under an objective heading such as `## Objective: ...`",
+                        );
+                    }
+                    Rule::item_meta => {
+                        if self.meta_from_item(c.clone(), line) {
+                            return;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            self.attach_note(NoteKind::ListItem, line, indent);
+            return;
+        };
+
+        // Nested inside the open KR: its body.
+        if let Some(kr) = &self.kr {
+            if indent >= kr.content {
+                if let Some(c) = &content {
+                    if c.as_rule() == Rule::item_meta && self.meta_from_item(c.clone(), line) {
+                        return;
+                    }
+                }
+                self.attach_note(NoteKind::ListItem, line, indent);
+                return;
+            }
+        }
+        match self.kr_indent {
+            None if indent >= 4 => {
+                self.attach_note(NoteKind::Code, line, indent);
+                return;
+            }
+            None => self.kr_indent = Some(indent),
+            Some(_) => {}
+        }
+        let Some(content) = content else {
+            self.error(line, "empty list item under an objective", "write the key result after the bullet, or remove the empty bullet");
+            return;
+        };
+        if content.as_rule() == Rule::item_meta && self.meta_from_item(content.clone(), line) {
+            return;
+        }
+        let kr = self.key_result(content, line);
+        let has_krs = !self.doc.objectives[o].key_results.is_empty();
+        if !has_krs {
+            self.obj_head_end = self.obj_head_end.max(self.doc.objectives[o].span.end);
+        }
+        self.doc.objectives[o].key_results.push(kr);
+        self.kr = Some(KrCtx {
+            indent,
+            content: content_col,
+        });
+        self.resolve_pending_next();
+    }
+
+    /// A bullet like `- Owner: Priya` is metadata when its key is known.
+    /// Returns false when it should be read as an ordinary item.
+    fn meta_from_item(&mut self, pair: Pair<'s, Rule>, line: Span) -> bool {
+        let mut key = None;
+        let mut value = None;
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::meta_key => key = Some(self.trimmed_field(&p)),
+                Rule::meta_value => value = Some(self.trimmed_field(&p)),
+                _ => {}
+            }
+        }
+        let (Some(key), Some(value)) = (key, value) else {
+            return false;
+        };
+        if !KNOWN_KEYS.contains(&key.value.to_lowercase().as_str()) || value.value.is_empty() {
+            return false;
+        }
+        self.add_metadata(Metadata { key, value, span: line }, usize::MAX);
+        true
+    }
+
+    fn key_result(&mut self, content: Pair<'s, Rule>, line: Span) -> KeyResult {
+        let mut id = None;
+        let mut number = None;
+        let mut label: Option<Pair<Rule>> = None;
+        let mut text: Option<Field<String>> = None;
+        let rule = content.as_rule();
+        let content_span = self.pspan(&content);
+        match rule {
+            Rule::kr_item => {
+                for p in content.into_inner() {
+                    match p.as_rule() {
+                        Rule::kr_number => number = Some(self.trimmed_field(&p)),
+                        Rule::id => id = Some(self.trimmed_field(&p)),
+                        Rule::label => label = Some(p),
+                        Rule::item_text => text = Some(self.trimmed_field(&p)),
+                        _ => {}
+                    }
+                }
+            }
+            Rule::kr_bad => {
+                let mut inner = content.into_inner();
+                let kw = inner.next().expect("kr keyword");
+                let rest = inner.next();
+                let after = rest.as_ref().map(|r| r.as_str()).unwrap_or("");
+                let start = kw.as_span().end();
+                let lead = after.len() - after.trim_start().len();
+                let t = after.trim();
+                let (msg, help) = if t.is_empty() {
+                    ("key result has no statement", "write the result after the marker: `- KR: Reduce ... from X to Y`")
+                } else {
+                    (
+                        "key result marker needs a colon before the statement",
+                        "write `- KR: <statement>`, `- KR2: ...` or `- KR <ID> (committed): ...`",
+                    )
+                };
+                self.error(line, msg, help);
+                text = Some(self.field(start + lead, start + lead + t.len(), t.to_string()));
+            }
+            Rule::labeled_item => {
+                let mut inner = content.into_inner();
+                let l = inner.next().expect("label");
+                let body = inner.next().map(|p| self.trimmed_field(&p));
+                let word = l.clone().into_inner().next().map(|t| t.as_str().trim().to_lowercase()).unwrap_or_default();
+                let close = did_you_mean(&word, LABEL_WORDS.iter().copied()).is_some()
+                    || matches!(word.as_str(), "commit" | "committment" | "comitted");
+                if LABEL_WORDS.contains(&word.as_str()) || close {
+                    label = Some(l);
+                    text = body;
+                } else {
+                    // An ordinary parenthesised opening: part of the statement.
+                    text = Some(self.field(content_span.start, content_span.end, self.src[content_span.start..content_span.end].trim().to_string()));
+                }
+            }
+            _ => text = Some(self.field(content_span.start, content_span.end, self.src[content_span.start..content_span.end].trim().to_string())),
+        }
+        let mut commitment = Commitment::Unlabeled;
+        let mut commitment_span = None;
+        if let Some(l) = label {
+            let lspan = self.pspan(&l);
+            let inner = l.into_inner().next().expect("label text");
+            let word = inner.as_str().trim().to_lowercase();
+            commitment_span = Some(lspan);
+            match word.as_str() {
+                "committed" => commitment = Commitment::Committed,
+                "stretch" => commitment = Commitment::Stretch,
+                _ => {
+                    let inner_span = self.pspan(&inner);
+                    let guess = did_you_mean(&word, LABEL_WORDS.iter().copied())
+                        .or(matches!(word.as_str(), "commit" | "committment" | "comitted").then_some("committed"));
+                    let message = format!("unknown commitment label `({})`", inner.as_str().trim());
+                    let help = match guess {
+                        Some(g) => format!("did you mean `({g})`? A KR is `(committed)`, `(stretch)`, or unlabeled"),
+                        None => "a KR is `(committed)`, `(stretch)`, or unlabeled; move other notes into the statement or the KR's body".to_string(),
+                    };
+                    let e = self.error(inner_span, message, help);
+                    if let Some(g) = guess {
+                        e.fix = Some(Fix {
+                            message: format!("replace with `{g}`"),
+                            applicability: Applicability::Safe,
+                            edits: vec![Edit { span: inner_span, replacement: g.to_string() }],
+                        });
+                    }
+                    commitment_span = None;
+                }
+            }
+        }
+        let statement = text.unwrap_or_else(|| self.field(line.end, line.end, String::new()));
+        if statement.value.is_empty() && rule == Rule::kr_item {
+            self.error(line, "key result has no statement", "write the result after the colon: `- KR: Reduce ... from X to Y`");
+        }
+        KeyResult {
+            id,
+            number,
+            commitment,
+            commitment_span,
+            statement,
+            span: line,
+            extent: line,
+            metadata: Vec::new(),
+            blocks: Vec::new(),
+            blocks_span: None,
+            owner: None,
+            due: None,
+            declared_kind: None,
+            done: None,
+            kind: KrKind::Delivery,
+            kind_evidence: KindEvidence { reason: "default", spans: Vec::new() },
+            notes: Vec::new(),
+        }
+    }
+
+    // ------------------------------------------------------------ Done
+
+    fn done_line(&mut self, pair: Pair<'s, Rule>) {
+        let line = self.pspan(&pair);
+        let mut indent = 0;
+        let mut value = None;
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::indent => indent = indent_width(p.as_str()),
+                Rule::done_value => {
+                    let f = self.trimmed_field(&p);
+                    if !f.value.is_empty() {
+                        value = Some(f);
+                    }
+                }
+                _ => {}
+            }
+        }
+        if self.kr.is_none() {
+            if self.obj.is_some() || !self.doc.objectives.is_empty() {
+                self.error(
+                    line,
+                    "`Done:` is not under a key result",
+                    "indent the Definition of Done under the KR it belongs to (two spaces deeper than the KR's bullet)",
+                );
+            }
+            self.attach_note(NoteKind::Metadata, line, indent);
+            return;
+        }
+        self.extend_kr(line.end);
+        let inline = value.is_some();
+        let kr = self.current_kr_mut().expect("open KR");
+        let done = kr.done.get_or_insert(DefinitionOfDone { span: line, criteria: Vec::new() });
+        if let Some(v) = value {
+            done.criteria.push(v);
+        }
+        self.done = Some(DoneCtx { indent, inline });
+    }
+
+    /// Close an open `Done:` list; an empty one is an error.
+    fn end_done_unless_continued(&mut self, _next_indent: Option<usize>) {
+        let Some(done) = self.done.take() else {
+            return;
+        };
+        if done.inline {
+            return;
+        }
+        let empty = self
+            .current_kr_mut()
+            .and_then(|k| k.done.as_ref())
+            .filter(|d| d.criteria.is_empty())
+            .map(|d| d.span);
+        if let Some(span) = empty {
+            self.error(
+                span,
+                "`Done:` has no criteria",
+                "list one criterion per item under it, indented deeper than `Done:`, or write `Done: <criterion>` on one line",
+            );
+        }
+    }
+
+    // ------------------------------------------------------------ metadata
+
+    fn meta_line(&mut self, pair: Pair<'s, Rule>) {
+        let line = self.pspan(&pair);
+        let mut indent = 0;
+        let mut key = None;
+        let mut value = None;
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::indent => indent = indent_width(p.as_str()),
+                Rule::meta_key => key = Some(self.trimmed_field(&p)),
+                Rule::meta_value => value = Some(self.trimmed_field(&p)),
+                _ => {}
+            }
+        }
+        let (Some(key), Some(value)) = (key, value) else {
+            self.attach_note(NoteKind::Prose, line, indent);
+            return;
+        };
+        if value.value.is_empty() {
+            self.attach_note(NoteKind::Prose, line, indent);
+            return;
+        }
+        self.add_metadata(Metadata { key, value, span: line }, indent);
+    }
+
+    /// File a metadata line under the KR, objective, section or document it
+    /// belongs to. `indent` is `usize::MAX` for bullets already placed.
+    fn add_metadata(&mut self, meta: Metadata, indent: usize) {
+        let key = meta.key.value.to_lowercase();
+        if let (Some(kr), Some(o)) = (&self.kr, self.obj) {
+            let under_kr = indent == usize::MAX || indent > kr.indent;
+            let kr_key = KR_ONLY_KEYS.contains(&key.as_str());
+            let obj_has_krs = !self.doc.objectives[o].key_results.is_empty();
+            if under_kr || (kr_key && obj_has_krs) {
+                self.extend_kr(meta.span.end);
+                self.kr_metadata(meta);
+                return;
+            }
+            self.kr = None;
+        }
+        if let Some(o) = self.obj {
+            if self.doc.objectives[o].key_results.is_empty() {
+                self.obj_head_end = meta.span.end;
+            }
+            self.check_value(&meta);
+            self.doc.objectives[o].metadata.push(meta);
+        } else if let Some(&s) = self.sections.last() {
+            self.check_value(&meta);
+            self.doc.sections[s].metadata.push(meta);
+        } else {
+            self.check_value(&meta);
+            self.doc.metadata.push(meta);
+        }
+    }
+
+    fn kr_metadata(&mut self, meta: Metadata) {
+        self.check_value(&meta);
+        let key = meta.key.value.to_lowercase();
+        let mut blocks = Vec::new();
+        if key == "blocks" {
+            let v = &meta.value;
+            let mut offset = v.span.start;
+            for part in v.value.split([',', ';']) {
+                let lead = part.len() - part.trim_start().len();
+                let t = part.trim();
+                let lower = t.to_lowercase();
+                if !t.is_empty() && !matches!(lower.as_str(), "none" | "n/a" | "na" | "-" | "nobody" | "nothing" | "no one") {
+                    blocks.push(self.field(offset + lead, offset + lead + t.len(), t.to_string()));
+                }
+                offset += part.len() + 1;
+            }
+        }
+        let declared = (key == "kind").then(|| parse_kind(&meta.value.value)).flatten();
+        let kr = self.current_kr_mut().expect("open KR");
+        match key.as_str() {
+            "blocks" => {
+                kr.blocks.extend(blocks);
+                kr.blocks_span = Some(meta.span);
+            }
+            "owner" => kr.owner = Some(meta.value.clone()),
+            "due" => kr.due = Some(meta.value.clone()),
+            "kind" => {
+                if let Some(k) = declared {
+                    kr.declared_kind = Some(Field { value: k, span: meta.value.span });
+                }
+            }
+            _ => {}
+        }
+        kr.metadata.push(meta);
+    }
+
+    /// Report malformed values of known keys.
+    fn check_value(&mut self, meta: &Metadata) {
+        let key = meta.key.value.to_lowercase();
+        let v = &meta.value;
+        match key.as_str() {
+            "quarter" if parse_quarter(&v.value).is_none() => {
+                self.error(
+                    v.span,
+                    format!("`{}` is not a quarter", v.value),
+                    "write a quarter as `Q2 2026` (also `2026-Q2` or `2026 Q2`)",
+                );
+            }
+            "spans" => match parse_quarter_range(&v.value) {
+                None => {
+                    self.error(
+                        v.span,
+                        format!("`{}` is not a range of quarters", v.value),
+                        "write the range as `Q1 2026 - Q3 2026` (also `..` or `to` between the quarters)",
+                    );
+                }
+                Some(r) if r.to.ordinal() < r.from.ordinal() => {
+                    self.error(v.span, "this range ends before it starts", "put the earlier quarter first: `Q1 2026 - Q3 2026`");
+                }
+                _ => {}
+            },
+            "kind" if parse_kind(&v.value).is_none() => {
+                let names = KrKind::ALL.map(|k| k.as_str());
+                let help = match did_you_mean(&v.value, names) {
+                    Some(g) => format!("did you mean `{g}`? A KR's kind is impact, progress, delivery or discovery"),
+                    None => "a KR's kind is impact, progress, delivery or discovery".to_string(),
+                };
+                let guess = did_you_mean(&v.value, names);
+                let e = self.error(v.span, format!("unknown KR kind `{}`", v.value), help);
+                if let Some(g) = guess {
+                    e.fix = Some(Fix {
+                        message: format!("replace with `{g}`"),
+                        applicability: Applicability::Safe,
+                        edits: vec![Edit { span: v.span, replacement: g.to_string() }],
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+
+    // ------------------------------------------------------------ suppressions
+
+    fn suppression(&mut self, pair: Pair<'s, Rule>) {
+        let span = self.pspan(&pair);
+        let mut directive = None;
+        let mut rules = Vec::new();
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::directive => directive = Some(p),
+                Rule::rule_list => {
+                    for r in p.into_inner() {
+                        rules.push(self.trimmed_field(&r));
+                    }
+                }
+                _ => {}
+            }
+        }
+        let directive = directive.expect("directive");
+        let word = directive.as_str().to_lowercase();
+        let kind = match word.as_str() {
+            "okr-lint-disable-file" => SuppressionKind::DisableFile,
+            "okr-lint-disable" => SuppressionKind::Disable,
+            "okr-lint-enable" => SuppressionKind::Enable,
+            "okr-lint-disable-next" | "okr-lint-disable-next-line" => SuppressionKind::DisableNext,
+            _ => {
+                const KNOWN: [&str; 4] = ["okr-lint-disable-file", "okr-lint-disable", "okr-lint-enable", "okr-lint-disable-next"];
+                let dspan = self.pspan(&directive);
+                let guess = did_you_mean(&word, KNOWN);
+                let help = match guess {
+                    Some(g) => format!("did you mean `{g}`?"),
+                    None => "the directives are okr-lint-disable-file, okr-lint-disable, okr-lint-enable and okr-lint-disable-next".into(),
+                };
+                let e = self.error(dspan, format!("unknown okr-lint directive `{}`", directive.as_str()), help);
+                if let Some(g) = guess {
+                    e.fix = Some(Fix {
+                        message: format!("replace with `{g}`"),
+                        applicability: Applicability::Safe,
+                        edits: vec![Edit { span: dspan, replacement: g.to_string() }],
+                    });
+                }
+                return;
+            }
+        };
+        let index = self.doc.suppressions.len();
+        self.doc.suppressions.push(Suppression { kind, rules, span, target: None });
+        if kind == SuppressionKind::DisableNext {
+            self.pending_next.push(index);
+        }
+    }
+
+    // ------------------------------------------------------------ finish
+
+    fn finish(&mut self) {
+        self.close_objective();
+        // Resolve inherited metadata and KR kinds.
+        for o in 0..self.doc.objectives.len() {
+            let (team, quarter, spans, parent, owner) = {
+                let obj = &self.doc.objectives[o];
+                let get = |k: &str| self.doc.inherited_metadata(obj, k).map(|m| m.value.clone());
+                let own = |k: &str| obj.metadata.iter().find(|m| m.is(k)).map(|m| m.value.clone());
+                (get("team"), get("quarter"), own("spans"), own("parent"), get("owner"))
+            };
+            let obj = &mut self.doc.objectives[o];
+            obj.team = team;
+            obj.quarter = quarter.and_then(|f| parse_quarter(&f.value).map(|q| Field { value: q, span: f.span }));
+            obj.spans = spans.and_then(|f| parse_quarter_range(&f.value).map(|r| Field { value: r, span: f.span }));
+            obj.parent = parent.map(|f| {
+                let first = f.value.split_whitespace().next().unwrap_or("").trim_end_matches([',', ';', '.']);
+                Field {
+                    value: first.to_string(),
+                    span: self.idx.span(self.src, f.span.start, f.span.start + first.len()),
+                }
+            });
+            obj.owner = owner;
+            for kr in &mut obj.key_results {
+                let facts = analyze(&kr.statement.value, kr.statement.span.start, self.lex);
+                let (kind, evidence) = infer_kind(kr, &facts, self.src, self.idx);
+                kr.kind = kind;
+                kr.kind_evidence = evidence;
+            }
+        }
+        // `disable-next` targets: the objective's heading block or the KR's extent.
+        for s in &mut self.doc.suppressions {
+            if let Some(t) = s.target {
+                let extent = self.doc.objectives.iter().find_map(|o| {
+                    if o.span.start == t.start {
+                        return Some(o.head_extent);
+                    }
+                    o.key_results.iter().find(|k| k.span.start == t.start).map(|k| k.extent)
+                });
+                s.target = extent.or(Some(t));
+            }
+        }
+    }
+}
+
+/// Infer what a KR measures: `Kind:` wins; then a metric target makes it
+/// impact (a change from a baseline) or progress; a research verb makes it
+/// discovery; anything else is delivery.
+pub fn infer_kind(kr: &KeyResult, facts: &Facts, src: &str, idx: &LineIndex) -> (KrKind, KindEvidence) {
+    let field = |(a, b): (usize, usize)| {
+        let (s, e) = facts.range((a, b));
+        Field { value: src[s..e].to_string(), span: idx.span(src, s, e) }
+    };
+    if let Some(k) = &kr.declared_kind {
+        return (k.value, KindEvidence { reason: "declared", spans: vec![Field { value: k.value.as_str().to_string(), span: k.span }] });
+    }
+    if facts.has_metric() {
+        let kind = if facts.from_to.is_some() || facts.change_verb.is_some() { KrKind::Impact } else { KrKind::Progress };
+        let spans = facts.metrics.iter().map(|&r| field(r)).collect();
+        return (kind, KindEvidence { reason: "metric", spans });
+    }
+    if let Some(d) = facts.discovery {
+        return (KrKind::Discovery, KindEvidence { reason: "discovery-verb", spans: vec![field(d)] });
+    }
+    (KrKind::Delivery, KindEvidence { reason: "default", spans: Vec::new() })
+}
+
+/// `impact`, `progress`, `delivery`, `discovery`, any case.
+pub fn parse_kind(s: &str) -> Option<KrKind> {
+    let s = s.trim().to_lowercase();
+    KrKind::ALL.into_iter().find(|k| k.as_str() == s)
+}
+
+/// `Q2 2026`, `Q2-2026`, `2026-Q2`, `2026 Q2`, `2026Q2`, `Q2 '26`.
+pub fn parse_quarter(s: &str) -> Option<Quarter> {
+    let t: String = s.trim().to_uppercase().chars().filter(|c| !matches!(c, ' ' | '-' | '/' | '\'' | '_')).collect();
+    let (q, y) = if let Some(rest) = t.strip_prefix('Q') {
+        let (q, y) = rest.split_at(rest.char_indices().nth(1).map(|(i, _)| i)?);
+        (q.to_string(), y.to_string())
+    } else {
+        let pos = t.find('Q')?;
+        (t[pos + 1..].to_string(), t[..pos].to_string())
+    };
+    let quarter: u8 = q.parse().ok().filter(|q| (1..=4).contains(q))?;
+    if !y.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let year: u16 = match y.len() {
+        4 => y.parse().ok()?,
+        2 => 2000 + y.parse::<u16>().ok()?,
+        _ => return None,
+    };
+    Some(Quarter { year, quarter })
+}
+
+/// `Q1 2026 - Q3 2026`, `Q1 2026 .. Q3 2026`, `Q1 2026 to Q3 2026`.
+pub fn parse_quarter_range(s: &str) -> Option<QuarterRange> {
+    let lower = s.to_lowercase();
+    for sep in ["..", " to ", " - ", "–", "—", " through ", " thru "] {
+        if let Some(i) = lower.find(sep) {
+            let from = parse_quarter(&s[..i])?;
+            let to = parse_quarter(&s[i + sep.len()..])?;
+            return Some(QuarterRange { from, to });
+        }
+    }
+    // `2026-Q1-2026-Q3` style is ambiguous with `-`; try a split on the
+    // middle hyphen that yields two quarters.
+    s.match_indices('-').find_map(|(i, _)| {
+        Some(QuarterRange { from: parse_quarter(&s[..i])?, to: parse_quarter(&s[i + 1..])? })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quarters() {
+        for s in ["Q2 2026", "2026-Q2", "2026 Q2", "q2-2026", "Q2 '26"] {
+            assert_eq!(parse_quarter(s), Some(Quarter { year: 2026, quarter: 2 }), "{s}");
+        }
+        for s in ["Q5 2026", "Spring", "Q2", "2026", "Q2 20266"] {
+            assert_eq!(parse_quarter(s), None, "{s}");
+        }
+        let r = parse_quarter_range("Q1 2026 - Q3 2026").unwrap();
+        assert!(r.is_multi_quarter());
+        assert!(parse_quarter_range("Q1 2026 .. Q1 2026").is_some_and(|r| !r.is_multi_quarter()));
+        assert!(parse_quarter_range("2026-Q1 to 2026-Q3").is_some());
+    }
+}

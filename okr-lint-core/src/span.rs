@@ -1,0 +1,200 @@
+//! Source positions.
+//!
+//! Every node of the AST and every diagnostic carries a [`Span`]: a byte
+//! range into the source plus 1-based line and column numbers, where columns
+//! count Unicode scalar values (what Rust's `char` and Python's `str` index).
+//! Editors that count UTF-16 code units (LSP, JavaScript) get those from
+//! [`LineIndex::utf16_column`].
+//!
+//! Lines end at `\n`, `\r\n` or a lone `\r`, as in the LSP specification. A
+//! byte-order mark at the start of the file is not counted as a column.
+
+use serde::Serialize;
+
+/// A range of the source with its line and column positions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+pub struct Span {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// 1-based line of `start`.
+    pub line: u32,
+    /// 1-based column of `start`, in Unicode scalar values.
+    pub column: u32,
+    /// 1-based line of `end`.
+    pub end_line: u32,
+    /// 1-based column of `end`, in Unicode scalar values (exclusive).
+    pub end_column: u32,
+}
+
+impl Span {
+    /// Length in bytes.
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// True for an empty range.
+    pub fn is_empty(&self) -> bool {
+        self.end == self.start
+    }
+
+    /// The text this span covers.
+    pub fn text<'a>(&self, source: &'a str) -> &'a str {
+        source.get(self.start..self.end).unwrap_or("")
+    }
+
+    /// True when `other` lies within this span.
+    pub fn contains(&self, other: &Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+}
+
+/// Maps byte offsets to lines and columns. Built once per source in O(n).
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    /// Byte offset where each line starts (line 1 is index 0).
+    starts: Vec<usize>,
+    /// Whether each line is pure ASCII (columns are then byte differences).
+    ascii: Vec<bool>,
+    len: usize,
+}
+
+impl LineIndex {
+    /// Index the line starts of `source`.
+    pub fn new(source: &str) -> Self {
+        let bytes = source.as_bytes();
+        let bom = if source.starts_with('\u{FEFF}') { 3 } else { 0 };
+        let mut starts = Vec::with_capacity(bytes.len() / 40 + 1);
+        let mut ascii = Vec::with_capacity(bytes.len() / 40 + 1);
+        starts.push(bom);
+        let mut line_ascii = true;
+        let mut i = bom;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b == b'\n' || b == b'\r' {
+                if b == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                ascii.push(line_ascii);
+                line_ascii = true;
+                starts.push(i + 1);
+            } else if b >= 0x80 {
+                line_ascii = false;
+            }
+            i += 1;
+        }
+        ascii.push(line_ascii);
+        LineIndex {
+            starts,
+            ascii,
+            len: bytes.len(),
+        }
+    }
+
+    /// Number of lines (an empty source has one line).
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Byte offset where 1-based `line` starts, if it exists.
+    pub fn line_start(&self, line: u32) -> Option<usize> {
+        self.starts.get((line as usize).checked_sub(1)?).copied()
+    }
+
+    /// 0-based line index holding `offset`.
+    fn line_of(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        }
+    }
+
+    /// 1-based line and column (in Unicode scalar values) of a byte offset.
+    /// Offsets past the end clamp to the end; offsets inside a multi-byte
+    /// character count the characters that start before them.
+    pub fn position(&self, source: &str, offset: usize) -> (u32, u32) {
+        let offset = offset.min(self.len);
+        let line = self.line_of(offset);
+        let start = self.starts[line].min(offset);
+        let col = if self.ascii[line] {
+            offset - start
+        } else {
+            count_chars(&source.as_bytes()[start..offset])
+        };
+        (line as u32 + 1, col as u32 + 1)
+    }
+
+    /// 1-based column of `offset` counted in UTF-16 code units, for editors.
+    pub fn utf16_column(&self, source: &str, offset: usize) -> u32 {
+        let offset = offset.min(self.len);
+        let line = self.line_of(offset);
+        let start = self.starts[line].min(offset);
+        if self.ascii[line] {
+            return (offset - start) as u32 + 1;
+        }
+        let prefix = &source.as_bytes()[start..offset];
+        // UTF-16 length = scalar count + one extra unit per 4-byte sequence.
+        let four_byte = prefix.iter().filter(|&&b| b >= 0xF0).count();
+        (count_chars(prefix) + four_byte) as u32 + 1
+    }
+
+    /// Build a [`Span`] for a byte range.
+    pub fn span(&self, source: &str, start: usize, end: usize) -> Span {
+        let end = end.max(start);
+        let (line, column) = self.position(source, start);
+        let (end_line, end_column) = if end == start {
+            (line, column)
+        } else {
+            self.position(source, end)
+        };
+        Span {
+            start,
+            end,
+            line,
+            column,
+            end_line,
+            end_column,
+        }
+    }
+}
+
+/// Count the Unicode scalar values in a UTF-8 byte slice (bytes that are not
+/// continuation bytes). A slice cut inside a character counts its lead byte.
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_scalars_and_utf16_units() {
+        let src = "ab\r\n😀é x\rz";
+        let idx = LineIndex::new(src);
+        assert_eq!(idx.line_count(), 3);
+        let x = src.find('x').unwrap();
+        assert_eq!(idx.position(src, x), (2, 4));
+        assert_eq!(idx.utf16_column(src, x), 5);
+        let z = src.find('z').unwrap();
+        assert_eq!(idx.position(src, z), (3, 1));
+    }
+
+    #[test]
+    fn bom_is_not_a_column() {
+        let src = "\u{FEFF}# T";
+        let idx = LineIndex::new(src);
+        assert_eq!(idx.position(src, 3), (1, 1));
+        assert_eq!(idx.position(src, 5), (1, 3));
+    }
+
+    #[test]
+    fn cjk_columns() {
+        let src = "目标 improve";
+        let idx = LineIndex::new(src);
+        let i = src.find("improve").unwrap();
+        assert_eq!(idx.position(src, i), (1, 4));
+        assert_eq!(idx.utf16_column(src, i), 4);
+    }
+}

@@ -1,0 +1,345 @@
+//! Word lists: the vocabulary the rules look for.
+//!
+//! Each list is data: a name, a description and its default entries. An
+//! entry is a word or a phrase of words separated by spaces, matched without
+//! regard to case on word boundaries; a word ending in `*` matches any word
+//! that starts with it (`optimi*` matches `optimize` and `optimise`).
+//! Configuration can extend, trim or replace every list (see
+//! [`crate::config::WordListConfig`]). Matching is a hash lookup per token,
+//! so it is linear in the text whatever the lists hold.
+
+use crate::analysis::Token;
+use std::collections::HashMap;
+
+/// A named default word list.
+#[derive(Debug, Clone, Copy)]
+pub struct WordListSpec {
+    /// The key in `[words.<name>]`.
+    pub name: &'static str,
+    /// What the list is for and which rules read it.
+    pub description: &'static str,
+    pub defaults: &'static [&'static str],
+}
+
+/// Every word list, in documentation order.
+pub const WORD_LISTS: &[WordListSpec] = &[
+    WordListSpec {
+        name: "hype-words",
+        description: "Empty words that make an objective sound exciting without saying what will be done (`hype-word`).",
+        defaults: &[
+            "awesome", "amazing", "delightful", "delight", "delights", "delighting", "empower",
+            "empowers", "empowering", "empowered", "world-class", "world class", "best-in-class",
+            "best in class", "seamless", "seamlessly", "cutting-edge", "cutting edge",
+            "bleeding-edge", "state-of-the-art", "game-changing", "game changer",
+            "game-changer", "revolutionary", "revolutionize", "revolutionise", "incredible",
+            "magical", "magic", "frictionless", "effortless", "effortlessly", "next-generation",
+            "next-gen", "unparalleled", "unleash", "supercharge", "supercharged", "turbocharge",
+            "rock-solid", "top-notch", "stellar", "epic", "wow", "blazing", "blazing-fast",
+            "lightning-fast", "synergy", "synergies", "synergistic", "disruptive", "disrupt",
+            "groundbreaking", "ground-breaking", "exceptional", "outstanding", "superb",
+            "fantastic", "phenomenal", "mind-blowing", "killer", "ninja", "rockstar",
+            "10x",
+        ],
+    },
+    WordListSpec {
+        name: "vague-words",
+        description: "Unmeasurable verbs and comparatives that need a number or a success criterion (`vague-verb`).",
+        defaults: &[
+            "improve", "improves", "improved", "improving", "enhance", "enhances", "enhanced",
+            "enhancing", "optimize", "optimise", "optimizes", "optimises", "optimized",
+            "optimised", "optimizing", "optimising", "strengthen", "strengthens",
+            "strengthened", "better", "increase", "increased", "decrease", "reduce", "boost",
+            "grow", "maximize", "maximise", "minimize", "minimise", "streamline",
+            "streamlined", "modernize", "modernise", "revamp", "refine", "polish", "elevate",
+            "bolster", "advance", "evolve", "accelerate", "speed up", "faster", "easier",
+            "smoother", "more reliable", "more efficient", "more robust", "more scalable",
+            "more stable", "more secure", "higher quality", "world-class",
+        ],
+    },
+    WordListSpec {
+        name: "activity-verbs",
+        description: "Openings that describe an activity rather than a result (`activity-kr`). Matched only at the start of a KR.",
+        defaults: &[
+            "hold", "holds", "attend", "discuss", "meet with", "have meetings", "run meetings",
+            "conduct meetings", "set up meetings", "participate in", "participate", "work on",
+            "work with", "talk to", "talk with", "speak with", "gather", "brainstorm",
+            "collaborate with", "coordinate with", "sync with", "engage with", "continue to",
+            "continue working", "keep working", "spend time", "host", "schedule", "focus on",
+            "look at", "think about", "contribute to", "assist", "facilitate", "reach out to",
+            "be involved", "get involved", "help", "weekly meetings", "monthly meetings",
+            "regular meetings",
+        ],
+    },
+    WordListSpec {
+        name: "aspirational",
+        description: "Hedges that mark a KR as a stretch goal (`unlabeled-stretch`). `up to` counts only before a number.",
+        defaults: &[
+            "aim to", "aim for", "aiming to", "aiming for", "try to", "attempt to", "strive to",
+            "hope to", "hopefully", "ideally", "if possible", "where possible", "if time permits",
+            "best effort", "best-effort", "stretch", "stretch goal", "stretch target",
+            "aspirational", "moonshot", "as many as possible", "as much as possible",
+            "up to",
+        ],
+    },
+    WordListSpec {
+        name: "discovery-verbs",
+        description: "Verbs that make a KR discovery work when they open it (`discovery-without-output`, kind inference).",
+        defaults: &[
+            "research", "explore", "investigate", "evaluate", "assess", "prototype", "spike",
+            "study", "analyze", "analyse", "survey", "interview", "experiment with",
+            "experiment", "benchmark", "look into", "figure out", "understand", "learn",
+            "discover", "identify", "scope", "trial", "review options",
+        ],
+    },
+    WordListSpec {
+        name: "discovery-nouns",
+        description: "Nouns that make a KR discovery work after a verb like `complete` or `conduct` (`Complete vendor evaluation`).",
+        defaults: &[
+            "research", "evaluation", "investigation", "spike", "assessment", "analysis",
+            "study", "exploration", "discovery", "prototype", "proof of concept", "poc",
+            "experiment", "experiments", "interviews", "benchmark", "benchmarks",
+        ],
+    },
+    WordListSpec {
+        name: "discovery-outputs",
+        description: "Concrete outputs of discovery work: documents, decisions, validated prototypes (`discovery-without-output`).",
+        defaults: &[
+            "document", "doc", "docs", "design doc", "rfc", "adr", "proposal", "recommendation",
+            "recommendations", "decision", "decide", "decided", "choose", "chosen", "select",
+            "selected", "pick", "report", "write-up", "writeup", "memo", "spec",
+            "specification", "roadmap", "plan", "shortlist", "business case", "go/no-go",
+            "findings", "published", "publish", "presented", "present", "shared with",
+            "validated", "validate", "validates", "tested with", "approved", "sign-off",
+            "signed off", "prototype", "proof of concept", "poc", "benchmark results",
+            "comparison", "cost analysis",
+        ],
+    },
+    WordListSpec {
+        name: "acceptance-markers",
+        description: "Phrases that state how success is verified, which makes a KR measurable without numbers (`missing-definition-of-done`, `vague-verb`).",
+        defaults: &[
+            "approved by", "approved", "signed off", "sign-off", "signed-off", "validated by",
+            "validated with", "tested with", "tested by", "accepted by", "agreed with",
+            "agreed by", "ratified", "adopted by", "used by", "in production",
+            "generally available", "ga", "fully replacing", "decommissioned", "deleted",
+            "zero", "with no", "without any",
+        ],
+    },
+    WordListSpec {
+        name: "outcome-markers",
+        description: "Phrases that introduce the outcome a statement serves (`objective-missing-outcome`, `kr-missing-outcome`).",
+        defaults: &[
+            "so that", "in order to", "so as to", "enabling", "allowing", "letting",
+            "ensuring", "unblocking", "resulting in", "leading to", "thereby", "because",
+            "which enables", "which lets", "which allows", "which will", "so we can",
+            "so teams", "so every", "so each", "so our", "so they", "so we", "so you",
+            "so customers", "so users", "so developers", "so engineers", "so product",
+            "so anyone", "so nobody", "so no",
+        ],
+    },
+    WordListSpec {
+        name: "outcome-verbs",
+        description: "Verbs that, after `to`, start an outcome clause (`to reduce`, `to enable`). Other words after `to` are read as a destination (`to Kubernetes`), unless they end like a verb (-ize, -ify, -ate).",
+        defaults: &[
+            "enable", "reduce", "improve", "increase", "cut", "lower", "raise", "meet", "remove",
+            "let", "allow", "support", "ensure", "make", "give", "help", "unblock", "speed",
+            "accelerate", "eliminate", "prevent", "protect", "comply", "pass", "achieve",
+            "deliver", "provide", "establish", "free", "save", "avoid", "keep", "stop", "catch",
+            "detect", "scale", "grow", "drive", "close", "finish", "shrink", "simplify",
+            "standardize", "standardise", "unlock", "shorten", "minimize", "maximize", "boost",
+            "lift", "decrease", "halve", "double", "serve", "answer", "choose", "decide",
+            "confirm", "validate", "learn", "understand", "know", "see", "spot", "find", "fix",
+            "resolve", "recover", "survive", "handle", "absorb", "retire", "replace",
+            "consolidate", "centralize", "centralise", "automate", "scale", "sustain",
+            "maintain", "preserve", "guarantee", "secure", "harden", "cover", "track",
+            "measure", "monitor", "diagnose", "debug", "ship", "launch", "release", "deploy",
+            "onboard", "build", "create", "start", "begin", "prepare", "inform", "guide",
+            "establish", "set", "hit", "reach", "win", "retain", "convert", "attract", "earn",
+            "generate", "capture", "lay", "pave", "focus", "avoid", "de-risk", "derisk",
+            "shrink", "trim", "contain", "limit", "cap", "bring", "get", "become", "stay",
+            "run", "operate", "own", "use", "adopt", "move", "migrate", "extract", "split",
+            "close", "complete", "hand", "empower", "delight",
+        ],
+    },
+    WordListSpec {
+        name: "change-verbs",
+        description: "Verbs that move a metric; with a target and no `from` value they trigger `missing-baseline` and make a KR impact.",
+        defaults: &[
+            "reduce", "reduces", "reducing", "increase", "increases", "increasing", "decrease",
+            "cut", "lower", "raise", "grow", "improve", "boost", "shrink", "drop", "lift",
+            "shorten", "accelerate", "speed up", "halve", "double", "triple", "achieve",
+            "reach", "hit", "bring", "get", "raise", "minimize", "minimise", "maximize",
+            "maximise",
+        ],
+    },
+];
+
+/// Look up a word list by name.
+pub fn word_list_spec(name: &str) -> Option<&'static WordListSpec> {
+    WORD_LISTS.iter().find(|w| w.name == name)
+}
+
+/// One word of a pattern.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum PatWord {
+    Exact(String),
+    Prefix(String),
+}
+
+impl PatWord {
+    fn matches(&self, token: &str) -> bool {
+        match self {
+            PatWord::Exact(w) => w == token,
+            PatWord::Prefix(p) => token.starts_with(p.as_str()),
+        }
+    }
+}
+
+/// A compiled word list: finds entries in a token stream.
+#[derive(Debug, Clone, Default)]
+pub struct Lexicon {
+    /// Patterns indexed by their first (exact) word.
+    by_first: HashMap<String, Vec<Vec<PatWord>>>,
+    /// Patterns whose first word is a prefix pattern.
+    prefixed: Vec<Vec<PatWord>>,
+    entries: Vec<String>,
+}
+
+impl Lexicon {
+    /// Compile a list of entries.
+    pub fn new<S: AsRef<str>>(entries: &[S]) -> Self {
+        let mut lex = Lexicon::default();
+        for entry in entries {
+            let entry = entry.as_ref().trim().to_lowercase();
+            if entry.is_empty() {
+                continue;
+            }
+            let mut tokens = crate::analysis::tokenize(&entry, 0);
+            let prefix = tokens.last().is_some_and(|t| t.lower == "*");
+            if prefix {
+                tokens.pop();
+            }
+            let mut words: Vec<PatWord> = tokens.into_iter().map(|t| PatWord::Exact(t.lower)).collect();
+            if prefix {
+                if let Some(PatWord::Exact(last)) = words.pop() {
+                    words.push(PatWord::Prefix(last));
+                }
+            }
+            if words.is_empty() {
+                continue;
+            }
+            match &words[0] {
+                PatWord::Exact(first) => {
+                    let list = lex.by_first.entry(first.clone()).or_default();
+                    list.push(words);
+                    // Longest phrases first so the longest match wins.
+                    list.sort_by_key(|p| std::cmp::Reverse(p.len()));
+                }
+                PatWord::Prefix(_) => lex.prefixed.push(words),
+            }
+            lex.entries.push(entry);
+        }
+        lex
+    }
+
+    /// The entries as compiled (lowercase).
+    pub fn entries(&self) -> &[String] {
+        &self.entries
+    }
+
+    /// Length in tokens of the longest entry matching at `tokens[i]`.
+    pub fn match_at(&self, tokens: &[Token], i: usize) -> Option<usize> {
+        let first = tokens.get(i)?;
+        let try_pat = |pat: &Vec<PatWord>| -> bool {
+            pat.iter()
+                .enumerate()
+                .all(|(k, w)| tokens.get(i + k).is_some_and(|t| w.matches(&t.lower)))
+        };
+        let mut best = None;
+        if let Some(pats) = self.by_first.get(first.lower.as_str()) {
+            best = pats.iter().find(|p| try_pat(p)).map(|p| p.len());
+        }
+        for pat in &self.prefixed {
+            if try_pat(pat) && best.is_none_or(|b| pat.len() > b) {
+                best = Some(pat.len());
+            }
+        }
+        best
+    }
+
+    /// Every non-overlapping match, as token ranges `(start, end)`.
+    pub fn find_all(&self, tokens: &[Token]) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            if let Some(n) = self.match_at(tokens, i) {
+                out.push((i, i + n));
+                i += n;
+            } else {
+                i += 1;
+            }
+        }
+        out
+    }
+
+    /// The first match at or after token `from`.
+    pub fn find_from(&self, tokens: &[Token], from: usize) -> Option<(usize, usize)> {
+        (from..tokens.len()).find_map(|i| self.match_at(tokens, i).map(|n| (i, i + n)))
+    }
+
+    /// True when any entry occurs.
+    pub fn occurs(&self, tokens: &[Token]) -> bool {
+        self.find_from(tokens, 0).is_some()
+    }
+}
+
+/// All word lists, compiled.
+#[derive(Debug, Clone)]
+pub struct Lexicons {
+    pub hype: Lexicon,
+    pub vague: Lexicon,
+    pub activity: Lexicon,
+    pub aspirational: Lexicon,
+    pub discovery_verbs: Lexicon,
+    pub discovery_nouns: Lexicon,
+    pub discovery_outputs: Lexicon,
+    pub acceptance: Lexicon,
+    pub outcome_markers: Lexicon,
+    pub outcome_verbs: Lexicon,
+    pub change_verbs: Lexicon,
+}
+
+impl Lexicons {
+    /// Compile lists, taking the entries of each list from `entries(name)`.
+    pub fn build(entries: impl Fn(&WordListSpec) -> Vec<String>) -> Self {
+        let get = |name: &str| {
+            let spec = word_list_spec(name).expect("known word list");
+            Lexicon::new(&entries(spec))
+        };
+        Lexicons {
+            hype: get("hype-words"),
+            vague: get("vague-words"),
+            activity: get("activity-verbs"),
+            aspirational: get("aspirational"),
+            discovery_verbs: get("discovery-verbs"),
+            discovery_nouns: get("discovery-nouns"),
+            discovery_outputs: get("discovery-outputs"),
+            acceptance: get("acceptance-markers"),
+            outcome_markers: get("outcome-markers"),
+            outcome_verbs: get("outcome-verbs"),
+            change_verbs: get("change-verbs"),
+        }
+    }
+}
+
+impl Default for Lexicons {
+    fn default() -> Self {
+        Lexicons::build(|spec| spec.defaults.iter().map(|s| s.to_string()).collect())
+    }
+}
+
+/// The shared default lexicons, compiled once.
+pub fn default_lexicons() -> &'static Lexicons {
+    static DEFAULT: std::sync::OnceLock<Lexicons> = std::sync::OnceLock::new();
+    DEFAULT.get_or_init(Lexicons::default)
+}
