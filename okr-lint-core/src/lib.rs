@@ -3,10 +3,19 @@
 //! caller hands in.
 
 pub mod analysis;
+pub mod config;
 pub mod ast;
 pub mod diagnostic;
+pub mod linter;
 pub mod parser;
+pub mod rule;
+pub mod rules;
 pub mod span;
 pub mod words;
 
 pub use parser::{parse, parse_with, Parsed};
+pub use config::{Config, ConfigError};
+pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity};
+pub use linter::{lint, lint_workspace, Linter};
+pub use rule::{find_rule, RuleMeta, RULES};
+pub use span::{LineIndex, Span};

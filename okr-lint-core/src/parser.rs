@@ -129,10 +129,15 @@ pub(crate) fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = 
     let w = word.to_lowercase();
     candidates
         .into_iter()
-        .map(|c| (strsim::jaro_winkler(&w, &c.to_lowercase()), c))
-        .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
+        .filter_map(|c| {
+            let lc = c.to_lowercase();
+            let edits = strsim::levenshtein(&w, &lc);
+            let jw = strsim::jaro_winkler(&w, &lc);
+            let close = edits <= (lc.chars().count() / 3).max(1) || jw >= 0.85;
+            close.then_some((edits, std::cmp::Reverse((jw * 1000.0) as u32), c))
+        })
+        .min()
+        .map(|(_, _, c)| c)
 }
 
 impl<'s> Builder<'s> {

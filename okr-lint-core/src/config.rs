@@ -1,0 +1,364 @@
+//! Configuration: the schema of `okr-lint.toml`.
+//!
+//! ```toml
+//! select = ["all"]                 # rules to run (default: the default set)
+//! extend-select = ["kr-missing-outcome"]
+//! ignore = ["metric-in-objective"]
+//!
+//! [rules]                          # severity per rule name or code
+//! vague-verb = "error"
+//! OKR104 = "off"
+//!
+//! [kr-count]
+//! min = 3
+//! max = 5
+//!
+//! [definition-of-done]
+//! strict = false                   # true: every KR needs a `Done:` list
+//!
+//! [parents]
+//! strict = false                   # true: every `Parent:` must exist
+//!
+//! [overlap]
+//! threshold = 0.7                  # word overlap at which KRs "say the same"
+//!
+//! [words.hype-words]
+//! extend = ["synergize"]           # add entries
+//! remove = ["epic"]                # drop default entries
+//! # replace = [...]                # use exactly these entries
+//! ```
+
+use crate::diagnostic::Severity;
+use crate::parser::did_you_mean;
+use crate::rule::{find_rule, RuleMeta, RULES};
+use crate::words::{Lexicons, WORD_LISTS};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// A severity or `off`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Off,
+    Info,
+    Warning,
+    Error,
+}
+
+impl Level {
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            Level::Off => None,
+            Level::Info => Some(Severity::Info),
+            Level::Warning => Some(Severity::Warning),
+            Level::Error => Some(Severity::Error),
+        }
+    }
+}
+
+/// The contents of `okr-lint.toml`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Config {
+    /// Rules to run, by name or code; `all` selects every rule including the
+    /// opt-in ones. Unset: the rules that are on by default.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub select: Option<Vec<String>>,
+    /// Rules to run in addition to `select`.
+    pub extend_select: Vec<String>,
+    /// Rules not to run.
+    pub ignore: Vec<String>,
+    /// Severity per rule (name or code): `off`, `info`, `warning`, `error`.
+    /// Setting a severity turns an opt-in rule on.
+    pub rules: BTreeMap<String, Level>,
+    pub kr_count: KrCountConfig,
+    pub definition_of_done: StrictConfig,
+    pub parents: StrictConfig,
+    pub overlap: OverlapConfig,
+    /// Word lists by name; see the word list reference.
+    pub words: BTreeMap<String, WordListConfig>,
+}
+
+/// Bounds for `kr-count`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct KrCountConfig {
+    pub min: usize,
+    pub max: usize,
+}
+
+impl Default for KrCountConfig {
+    fn default() -> Self {
+        KrCountConfig { min: 3, max: 5 }
+    }
+}
+
+/// A strict-mode switch.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct StrictConfig {
+    pub strict: bool,
+}
+
+/// Tuning for `overlapping-krs`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct OverlapConfig {
+    /// Share of distinct content words two KRs must have in common (0-1).
+    pub threshold: f64,
+}
+
+impl Default for OverlapConfig {
+    fn default() -> Self {
+        OverlapConfig { threshold: 0.7 }
+    }
+}
+
+/// Changes to one word list.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct WordListConfig {
+    /// Entries added to the defaults.
+    pub extend: Vec<String>,
+    /// Default entries dropped.
+    pub remove: Vec<String>,
+    /// Entries that replace the defaults entirely.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replace: Option<Vec<String>>,
+}
+
+/// A configuration that cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ConfigError {
+    pub message: String,
+    /// The offending key or value, when known.
+    pub key: Option<String>,
+    /// A did-you-mean suggestion.
+    pub suggestion: Option<String>,
+    /// Byte range in the TOML text, when parsed from text.
+    pub span: Option<(usize, usize)>,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)?;
+        if let Some(s) = &self.suggestion {
+            write!(f, " (did you mean `{s}`?)")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+impl ConfigError {
+    fn new(message: impl Into<String>, key: Option<&str>, suggestion: Option<&str>) -> Self {
+        ConfigError {
+            message: message.into(),
+            key: key.map(str::to_string),
+            suggestion: suggestion.map(str::to_string),
+            span: None,
+        }
+    }
+}
+
+/// Every key the config accepts, by table, for did-you-mean.
+const TOP_KEYS: &[&str] = &[
+    "select", "extend-select", "ignore", "rules", "kr-count", "definition-of-done", "parents",
+    "overlap", "words",
+];
+const NESTED_KEYS: &[&str] = &["min", "max", "strict", "threshold", "extend", "remove", "replace"];
+
+impl Config {
+    /// Parse TOML text. Unknown keys, rules and word lists are errors with a
+    /// did-you-mean.
+    pub fn from_toml(text: &str) -> Result<Config, ConfigError> {
+        let config: Config = toml::from_str(text).map_err(|e| {
+            let msg = e.message().to_string();
+            let (key, suggestion) = unknown_field(&msg);
+            ConfigError {
+                message: msg.lines().next().unwrap_or("invalid configuration").to_string(),
+                key: key.clone(),
+                suggestion,
+                span: e.span().map(|r| (r.start, r.end)),
+            }
+        })?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    /// Parse the `[tool.okr-lint]` table of a `pyproject.toml`, if present.
+    pub fn from_pyproject(text: &str) -> Result<Option<Config>, ConfigError> {
+        let value: toml::Table = toml::from_str(text)
+            .map_err(|e| ConfigError::new(e.message().to_string(), None, None))?;
+        let Some(table) = value.get("tool").and_then(|t| t.get("okr-lint")) else {
+            return Ok(None);
+        };
+        let text = toml::to_string(table).map_err(|e| ConfigError::new(e.to_string(), None, None))?;
+        Config::from_toml(&text).map(Some)
+    }
+
+    /// Check rule names, word list names and bounds.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        let rule_names = || RULES.iter().flat_map(|r| [r.meta().name, r.meta().code]);
+        let check_rule = |name: &str, key: &str| -> Result<(), ConfigError> {
+            if name.eq_ignore_ascii_case("all") || find_rule(name).is_some() {
+                return Ok(());
+            }
+            Err(ConfigError::new(
+                format!("unknown rule `{name}` in `{key}`"),
+                Some(name),
+                did_you_mean(name, rule_names()),
+            ))
+        };
+        for name in self.select.iter().flatten() {
+            check_rule(name, "select")?;
+        }
+        for name in &self.extend_select {
+            check_rule(name, "extend-select")?;
+        }
+        for name in &self.ignore {
+            check_rule(name, "ignore")?;
+        }
+        for name in self.rules.keys() {
+            if name.eq_ignore_ascii_case("all") {
+                return Err(ConfigError::new("`all` cannot be given a severity in `[rules]`; name each rule", Some("all"), None));
+            }
+            check_rule(name, "rules")?;
+        }
+        for name in self.words.keys() {
+            if !WORD_LISTS.iter().any(|w| w.name == name) {
+                return Err(ConfigError::new(
+                    format!("unknown word list `{name}` in `[words]`"),
+                    Some(name),
+                    did_you_mean(name, WORD_LISTS.iter().map(|w| w.name)),
+                ));
+            }
+        }
+        if self.kr_count.min > self.kr_count.max {
+            return Err(ConfigError::new(
+                format!("`kr-count.min` ({}) is larger than `kr-count.max` ({})", self.kr_count.min, self.kr_count.max),
+                Some("kr-count"),
+                None,
+            ));
+        }
+        if !(0.0..=1.0).contains(&self.overlap.threshold) || self.overlap.threshold.is_nan() {
+            return Err(ConfigError::new("`overlap.threshold` must be between 0 and 1", Some("overlap.threshold"), None));
+        }
+        Ok(())
+    }
+
+    /// The compiled word lists this config describes.
+    pub fn lexicons(&self) -> Lexicons {
+        if self.words.is_empty() {
+            return crate::words::default_lexicons().clone();
+        }
+        Lexicons::build(|spec| {
+            let Some(c) = self.words.get(spec.name) else {
+                return spec.defaults.iter().map(|s| s.to_string()).collect();
+            };
+            let base: Vec<String> = match &c.replace {
+                Some(r) => r.clone(),
+                None => spec.defaults.iter().map(|s| s.to_string()).collect(),
+            };
+            base.into_iter()
+                .filter(|e| !c.remove.iter().any(|r| r.eq_ignore_ascii_case(e)))
+                .chain(c.extend.iter().cloned())
+                .collect()
+        })
+    }
+
+    /// The severity each rule runs at (`None`: not run), in registry order.
+    pub fn severities(&self) -> Vec<Option<Severity>> {
+        let matches = |list: &[String], meta: &RuleMeta| {
+            list.iter().any(|n| {
+                n.eq_ignore_ascii_case("all") || n == meta.name || n.eq_ignore_ascii_case(meta.code)
+            })
+        };
+        RULES
+            .iter()
+            .map(|r| {
+                let meta = r.meta();
+                let mut on = match &self.select {
+                    Some(list) => matches(list, meta),
+                    None => meta.enabled_by_default,
+                };
+                on |= matches(&self.extend_select, meta);
+                let mut severity = meta.default_severity;
+                if let Some(level) = self
+                    .rules
+                    .iter()
+                    .find(|(k, _)| *k == meta.name || k.eq_ignore_ascii_case(meta.code))
+                    .map(|(_, v)| *v)
+                {
+                    match level.severity() {
+                        Some(s) => {
+                            severity = s;
+                            on = true;
+                        }
+                        None => on = false,
+                    }
+                }
+                if matches(&self.ignore, meta) {
+                    on = false;
+                }
+                on.then_some(severity)
+            })
+            .collect()
+    }
+}
+
+/// From serde's "unknown field `x`, expected one of `a`, `b`" message, the key
+/// and a did-you-mean among the expected keys.
+fn unknown_field(msg: &str) -> (Option<String>, Option<String>) {
+    let Some(rest) = msg.strip_prefix("unknown field `") else {
+        if let Some(rest) = msg.strip_prefix("unknown variant `") {
+            let key = rest.split('`').next().unwrap_or("").to_string();
+            let s = did_you_mean(&key, ["off", "info", "warning", "error"]).map(str::to_string);
+            return (Some(key), s);
+        }
+        return (None, None);
+    };
+    let key = rest.split('`').next().unwrap_or("").to_string();
+    let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
+    let candidates: Vec<&str> = if expected.is_empty() {
+        TOP_KEYS.iter().chain(NESTED_KEYS).copied().collect()
+    } else {
+        expected
+    };
+    let s = did_you_mean(&key, candidates).map(str::to_string);
+    (Some(key), s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_keys_suggest() {
+        let e = Config::from_toml("slect = [\"all\"]").unwrap_err();
+        assert_eq!(e.key.as_deref(), Some("slect"));
+        assert_eq!(e.suggestion.as_deref(), Some("select"));
+        let e = Config::from_toml("[kr-count]\nmax = 5\nmn = 2").unwrap_err();
+        assert_eq!(e.suggestion.as_deref(), Some("min"));
+        let e = Config::from_toml("[rules]\nvage-verb = \"off\"").unwrap_err();
+        assert_eq!(e.suggestion.as_deref(), Some("vague-verb"));
+        let e = Config::from_toml("[rules]\nvague-verb = \"of\"").unwrap_err();
+        assert_eq!(e.suggestion.as_deref(), Some("off"));
+        let e = Config::from_toml("[words.hype]\nextend = [\"x\"]").unwrap_err();
+        assert_eq!(e.suggestion.as_deref(), Some("hype-words"));
+    }
+
+    #[test]
+    fn severities_follow_select_and_rules() {
+        let c = Config::from_toml("[rules]\nOKR201 = \"error\"\nhype-word = \"off\"\nkr-missing-outcome = \"info\"").unwrap();
+        let sev = c.severities();
+        let at = |name: &str| RULES.iter().position(|r| r.meta().name == name).unwrap();
+        assert_eq!(sev[at("vague-verb")], Some(Severity::Error));
+        assert_eq!(sev[at("hype-word")], None);
+        assert_eq!(sev[at("kr-missing-outcome")], Some(Severity::Info));
+        let all = Config::from_toml("select = [\"all\"]\nignore = [\"OKR001\"]").unwrap().severities();
+        assert_eq!(all.iter().filter(|s| s.is_none()).count(), 1);
+    }
+}

@@ -1,0 +1,321 @@
+//! Running the rules: parse every file, run the enabled rules over the
+//! workspace, keep the most specific diagnosis per KR, apply suppression
+//! comments, set severities and sort.
+
+use crate::analysis::analyze;
+use crate::ast::SuppressionKind;
+use crate::config::{Config, ConfigError};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
+use crate::parser::{did_you_mean, parse_with};
+use crate::rule::{find_rule, rule_index, LintFile, Reporter, Workspace, RULES};
+use crate::words::Lexicons;
+
+/// Within one KR, a diagnosis earlier in this list hides the later ones:
+/// "Improve API performance" is a vague verb, not also a missing Definition
+/// of Done.
+const SPECIFICITY: &[&str] = &[
+    "activity-kr",
+    "vague-verb",
+    "discovery-without-output",
+    "missing-definition-of-done",
+];
+
+/// A validated configuration, ready to lint many times.
+#[derive(Debug, Clone)]
+pub struct Linter {
+    config: Config,
+    lexicons: Lexicons,
+    severities: Vec<Option<Severity>>,
+}
+
+impl Linter {
+    /// Validate `config` and compile its word lists.
+    pub fn new(config: &Config) -> Result<Linter, ConfigError> {
+        config.validate()?;
+        Ok(Linter {
+            config: config.clone(),
+            lexicons: config.lexicons(),
+            severities: config.severities(),
+        })
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    pub fn lexicons(&self) -> &Lexicons {
+        &self.lexicons
+    }
+
+    /// The severity `rule` runs at, or `None` when it does not run.
+    pub fn severity_of(&self, rule: &str) -> Option<Severity> {
+        rule_index(rule).and_then(|i| self.severities[i])
+    }
+
+    /// Lint one file (workspace rules see only this file).
+    pub fn lint(&self, source: &str, path: &str) -> Vec<Diagnostic> {
+        self.lint_workspace(&[(path, source)])
+    }
+
+    /// Lint files together so workspace rules see all of them. Diagnostics
+    /// are sorted by path, then position, then code.
+    pub fn lint_workspace<P: AsRef<str>, S: AsRef<str>>(&self, files: &[(P, S)]) -> Vec<Diagnostic> {
+        let ws = Workspace {
+            files: files
+                .iter()
+                .map(|(p, s)| self.prepare(p.as_ref(), s.as_ref()))
+                .collect(),
+            config: &self.config,
+            lexicons: &self.lexicons,
+        };
+        let mut per_file: Vec<Vec<Diagnostic>> = ws.files.iter().map(|_| Vec::new()).collect();
+        for (i, rule) in RULES.iter().enumerate() {
+            if self.severities[i].is_none() {
+                continue;
+            }
+            let mut reporter = Reporter::new(rule.meta());
+            rule.check(&ws, &mut reporter);
+            for (file, d) in reporter.out {
+                per_file[file].push(d);
+            }
+        }
+        let mut all = Vec::new();
+        for (file, mut diags) in per_file.into_iter().enumerate() {
+            let f = &ws.files[file];
+            if self.severity_of("syntax-error").is_some() {
+                diags.extend(f.syntax_errors.iter().cloned());
+            }
+            keep_most_specific(&mut diags);
+            let mut diags = self.suppress(f, diags);
+            for d in &mut diags {
+                d.path = f.path.to_string();
+                self.apply_severity(d);
+            }
+            all.extend(diags);
+        }
+        all.sort_by(|a, b| {
+            (a.path.as_str(), a.span.start, a.span.end, a.code).cmp(&(b.path.as_str(), b.span.start, b.span.end, b.code))
+        });
+        all
+    }
+
+    fn prepare<'a>(&self, path: &'a str, source: &'a str) -> LintFile<'a> {
+        let parsed = parse_with(source, &self.lexicons);
+        let objective_facts = parsed
+            .document
+            .objectives
+            .iter()
+            .map(|o| analyze(&o.statement.value, o.statement.span.start, &self.lexicons))
+            .collect();
+        let kr_facts = parsed
+            .document
+            .objectives
+            .iter()
+            .map(|o| {
+                o.key_results
+                    .iter()
+                    .map(|k| analyze(&k.statement.value, k.statement.span.start, &self.lexicons))
+                    .collect()
+            })
+            .collect();
+        LintFile {
+            path,
+            source,
+            document: parsed.document,
+            index: parsed.index,
+            syntax_errors: parsed.errors,
+            objective_facts,
+            kr_facts,
+        }
+    }
+
+    /// Configured severity; a diagnostic reported below its rule's default
+    /// (an unlabeled `stretch-on-dependency`) stays that many levels below.
+    fn apply_severity(&self, d: &mut Diagnostic) {
+        let Some(i) = rule_index(d.rule) else { return };
+        let (Some(configured), default) = (self.severities[i], RULES[i].meta().default_severity) else {
+            return;
+        };
+        let steps = default as i32 - d.severity as i32;
+        let level = (configured as i32 - steps.max(0)).max(0);
+        d.severity = match level {
+            0 => Severity::Info,
+            1 => Severity::Warning,
+            _ => Severity::Error,
+        };
+    }
+
+    /// Drop suppressed diagnostics; report unknown rules and unused
+    /// suppressions.
+    fn suppress(&self, f: &LintFile, diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        let sups = &f.document.suppressions;
+        if sups.is_empty() {
+            return diags;
+        }
+        // Each suppression's named rules, resolved (None: unknown name).
+        let resolved: Vec<Vec<Option<&'static str>>> = sups
+            .iter()
+            .map(|s| s.rules.iter().map(|r| find_rule(&r.value).map(|x| x.meta().name)).collect())
+            .collect();
+        // Regions where a suppression applies: [start, end), suppression index,
+        // and the index of the rule it names (`ALL` when it names none).
+        const ALL: usize = usize::MAX;
+        let mut regions: Vec<(usize, usize, usize, usize)> = Vec::new();
+        for (i, s) in sups.iter().enumerate() {
+            let refs: Vec<usize> = if s.rules.is_empty() { vec![ALL] } else { (0..s.rules.len()).collect() };
+            for k in refs {
+                let (start, end) = match s.kind {
+                    SuppressionKind::DisableFile => (0, usize::MAX),
+                    SuppressionKind::DisableNext => match s.target {
+                        Some(t) => (t.start, t.end.max(t.start + 1)),
+                        None => continue,
+                    },
+                    SuppressionKind::Disable => {
+                        // Until an `enable` with no names, or one naming this rule.
+                        let rule = (k != ALL).then(|| resolved[i][k]).flatten();
+                        let end = sups[i + 1..]
+                            .iter()
+                            .zip(&resolved[i + 1..])
+                            .find(|(e, r)| {
+                                e.kind == SuppressionKind::Enable
+                                    && (e.rules.is_empty() || rule.is_some_and(|x| r.contains(&Some(x))))
+                            })
+                            .map(|(e, _)| e.span.start)
+                            .unwrap_or(usize::MAX);
+                        (s.span.end, end)
+                    }
+                    SuppressionKind::Enable => continue,
+                };
+                regions.push((start, end, i, k));
+            }
+        }
+        let covers = |&(a, b, i, k): &(usize, usize, usize, usize), d: &Diagnostic| {
+            d.span.start >= a && d.span.start < b && (k == ALL || resolved[i][k] == Some(d.rule))
+        };
+        let mut used: Vec<Vec<bool>> = sups.iter().map(|s| vec![false; s.rules.len().max(1)]).collect();
+        let mut kept = Vec::with_capacity(diags.len());
+        for d in diags {
+            let mut hit = false;
+            for r in regions.iter().filter(|r| covers(r, &d)) {
+                hit = true;
+                used[r.2][if r.3 == ALL { 0 } else { r.3 }] = true;
+            }
+            if !hit {
+                kept.push(d);
+            }
+        }
+        // OKR901 / OKR902.
+        let mut extra = Vec::new();
+        for (i, s) in sups.iter().enumerate() {
+            for (k, r) in s.rules.iter().enumerate() {
+                if resolved[i][k].is_none() && self.severity_of("unknown-rule-in-suppression").is_some() {
+                    let guess = did_you_mean(&r.value, RULES.iter().map(|x| x.meta().name));
+                    let mut d = diag("unknown-rule-in-suppression", r.span, format!("unknown rule `{}` in suppression comment", r.value));
+                    d.help = Some(match guess {
+                        Some(g) => format!("did you mean `{g}`? `okr-lint rules` lists every rule"),
+                        None => "name a rule by its name or code; `okr-lint rules` lists them".into(),
+                    });
+                    if let Some(g) = guess {
+                        d.fix = Some(Fix {
+                            message: format!("replace with `{g}`"),
+                            applicability: Applicability::Safe,
+                            edits: vec![Edit { span: r.span, replacement: g.to_string() }],
+                        });
+                    }
+                    extra.push(d);
+                }
+            }
+            if s.kind == SuppressionKind::Enable || self.severity_of("unused-suppression").is_none() {
+                continue;
+            }
+            let enabled = |name: &str| self.severity_of(name).is_some();
+            if s.rules.is_empty() {
+                if !used[i][0] {
+                    extra.push(unused(f, s.span, "suppression comment suppresses nothing".into(), true));
+                }
+                continue;
+            }
+            let unused_refs: Vec<usize> = (0..s.rules.len())
+                .filter(|&k| resolved[i][k].is_some_and(|r| enabled(r)) && !used[i][k])
+                .collect();
+            let all_unused = unused_refs.len() == s.rules.len();
+            for k in unused_refs {
+                let r = &s.rules[k];
+                let msg = format!("`{}` is suppressed here but reports nothing", r.value);
+                let mut d = unused(f, r.span, msg, all_unused && s.rules.len() == 1);
+                if !(all_unused && s.rules.len() == 1) {
+                    d.span = r.span;
+                }
+                extra.push(d);
+            }
+        }
+        // Suppression diagnostics obey disable-file comments.
+        extra.retain(|d| !regions.iter().any(|r| sups[r.2].kind == SuppressionKind::DisableFile && covers(r, d)));
+        kept.extend(extra);
+        kept
+    }
+}
+
+fn diag(rule: &str, span: crate::span::Span, message: String) -> Diagnostic {
+    let meta = find_rule(rule).expect("registered").meta();
+    Diagnostic {
+        path: String::new(),
+        code: meta.code,
+        rule: meta.name,
+        severity: meta.default_severity,
+        message,
+        span,
+        labels: Vec::new(),
+        help: None,
+        fix: None,
+        anchor: None,
+    }
+}
+
+/// An unused-suppression diagnostic; `remove_line` offers to delete the
+/// whole comment line.
+fn unused(f: &LintFile, span: crate::span::Span, message: String, remove_line: bool) -> Diagnostic {
+    let mut d = diag("unused-suppression", span, message);
+    d.help = Some("remove it: the problem it silenced is gone".into());
+    if remove_line {
+        let src = f.source;
+        let line_start = src[..span.start].rfind(['\n', '\r']).map(|i| i + 1).unwrap_or(0);
+        let rest = &src[span.end..];
+        let eol = rest.find('\n').map(|i| span.end + i + 1).unwrap_or(src.len());
+        if src[line_start..span.start].trim().is_empty() && src[span.end..eol].trim().is_empty() {
+            d.fix = Some(Fix {
+                message: "remove the comment".into(),
+                applicability: Applicability::Safe,
+                edits: vec![Edit { span: f.span(line_start, eol), replacement: String::new() }],
+            });
+        }
+    }
+    d
+}
+
+/// Keep one diagnosis per KR among the rules in [`SPECIFICITY`].
+fn keep_most_specific(diags: &mut Vec<Diagnostic>) {
+    use std::collections::HashMap;
+    let rank = |d: &Diagnostic| SPECIFICITY.iter().position(|r| *r == d.rule);
+    let mut best: HashMap<usize, usize> = HashMap::new();
+    for d in diags.iter() {
+        if let (Some(a), Some(r)) = (d.anchor, rank(d)) {
+            let e = best.entry(a).or_insert(r);
+            *e = (*e).min(r);
+        }
+    }
+    diags.retain(|d| match (d.anchor, rank(d)) {
+        (Some(a), Some(r)) => best.get(&a).is_none_or(|&b| b == r),
+        _ => true,
+    });
+}
+
+/// Lint one file with `config`.
+pub fn lint(source: &str, path: &str, config: &Config) -> Result<Vec<Diagnostic>, ConfigError> {
+    Ok(Linter::new(config)?.lint(source, path))
+}
+
+/// Lint files together with `config`, so workspace rules see all of them.
+pub fn lint_workspace<P: AsRef<str>, S: AsRef<str>>(files: &[(P, S)], config: &Config) -> Result<Vec<Diagnostic>, ConfigError> {
+    Ok(Linter::new(config)?.lint_workspace(files))
+}

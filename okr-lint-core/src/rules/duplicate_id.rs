@@ -1,0 +1,98 @@
+use crate::declare_rule;
+use crate::rule::{Reporter, Rule, Workspace};
+use crate::span::Span;
+use std::collections::HashMap;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags two objectives, or two key results, with the same ID in the
+    /// checked files. The same objective ID in different quarters is one
+    /// multi-quarter objective, not a duplicate. Local numbers (`KR2`,
+    /// `Objective 1`) only have to be unique within their objective or
+    /// section.
+    ///
+    /// ## Why
+    /// IDs are how `Parent:` links, `Blocks:` references and status updates
+    /// find an objective. Two objectives with one ID make every such link
+    /// ambiguous.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// ## Objective DATA-1: Complete the warehouse migration ...
+    /// ## Objective DATA-1: Launch self-serve dashboards ...
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```markdown
+    /// ## Objective DATA-1: Complete the warehouse migration ...
+    /// ## Objective DATA-2: Launch self-serve dashboards ...
+    /// ```
+    pub struct DuplicateId {
+        code: "OKR003",
+        name: "duplicate-id",
+        severity: Error,
+        enabled: true,
+        fixable: false,
+    }
+}
+
+/// A purely numeric ID (`1`, `2.1`) is a local number.
+fn is_local(id: &str) -> bool {
+    id.chars().all(|c| c.is_ascii_digit() || c == '.')
+}
+
+impl Rule for DuplicateId {
+    fn meta(&self) -> &'static crate::rule::RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ws: &Workspace, out: &mut Reporter) {
+        // Objectives: key -> first occurrence (file, span, quarter).
+        let mut seen: HashMap<(String, Option<(usize, Option<usize>)>, Option<crate::ast::Quarter>), (usize, Span)> = HashMap::new();
+        for o in ws.objectives() {
+            let Some(id) = &o.objective.id else { continue };
+            let scope = is_local(&id.value).then_some((o.file, o.objective.section));
+            let key = (super::id_key(id), scope, super::quarter_of(o.objective));
+            if let Some(&(file, first)) = seen.get(&key) {
+                let d = out.report(o.file, id.span, o.objective.span, format!("objective ID `{}` is already used", id.value));
+                d.with_help("give each objective its own ID; the same objective continued in another quarter keeps its ID but needs a different `Quarter:`");
+                label_first(d, ws, o.file, file, first, "first used here");
+            } else {
+                seen.insert(key, (o.file, id.span));
+            }
+        }
+        // KR IDs are global; KR numbers are unique within their objective.
+        let mut krs: HashMap<(String, Option<crate::ast::Quarter>), (usize, Span)> = HashMap::new();
+        for o in ws.objectives() {
+            let mut numbers: HashMap<String, Span> = HashMap::new();
+            for kr in &o.objective.key_results {
+                if let Some(n) = &kr.number {
+                    if let Some(&first) = numbers.get(&n.value) {
+                        out.report(o.file, n.span, kr.span, format!("`KR{}` is numbered twice in {}", n.value, super::objective_name(o.objective)))
+                            .with_help("number the key results of an objective KR1, KR2, KR3, ...")
+                            .with_label(first, "first used here");
+                    } else {
+                        numbers.insert(n.value.clone(), n.span);
+                    }
+                }
+                let Some(id) = &kr.id else { continue };
+                let key = (super::id_key(id), super::quarter_of(o.objective));
+                if let Some(&(file, first)) = krs.get(&key) {
+                    let d = out.report(o.file, id.span, kr.span, format!("key result ID `{}` is already used", id.value));
+                    d.with_help("give each key result its own ID, usually the objective's ID plus a number: `SEC-1.3`");
+                    label_first(d, ws, o.file, file, first, "first used here");
+                } else {
+                    krs.insert(key, (o.file, id.span));
+                }
+            }
+        }
+    }
+}
+
+fn label_first(d: &mut crate::diagnostic::Diagnostic, ws: &Workspace, here: usize, file: usize, span: Span, msg: &str) {
+    if file == here {
+        d.with_label(span, msg);
+    } else {
+        d.with_label_in(ws.files[file].path, span, msg);
+    }
+}

@@ -1,0 +1,73 @@
+use crate::ast::Quarter;
+use crate::declare_rule;
+use crate::rule::{Reporter, Rule, Workspace};
+use std::collections::{BTreeSet, HashMap};
+
+declare_rule! {
+    /// ## What it does
+    /// Flags an objective that runs over several quarters but has no phase
+    /// label: a parenthesised group at the end of its statement. An objective
+    /// runs over several quarters when it has a `Spans:` range of more than
+    /// one quarter, or when the same objective ID appears in several quarters
+    /// of the checked files.
+    ///
+    /// ## Why
+    /// Platform work spans quarters while OKRs are quarterly. Labelling each
+    /// quarter's objective with its phase keeps everyone aligned on where a
+    /// multi-quarter effort stands, even as people and teams change.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// ## Objective PLAT-1: Migrate legacy monolith to microservices for product teams to enable independent deployments
+    /// Spans: Q1 2026 - Q3 2026
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```markdown
+    /// ## Objective PLAT-1: Migrate legacy monolith to microservices for product teams to enable independent deployments (Core services extraction)
+    /// Spans: Q1 2026 - Q3 2026
+    /// ```
+    pub struct MissingPhaseLabel {
+        code: "OKR103",
+        name: "missing-phase-label",
+        severity: Warning,
+        enabled: true,
+        fixable: false,
+    }
+}
+
+impl Rule for MissingPhaseLabel {
+    fn meta(&self) -> &'static crate::rule::RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ws: &Workspace, out: &mut Reporter) {
+        let mut quarters: HashMap<String, BTreeSet<Quarter>> = HashMap::new();
+        for o in ws.objectives() {
+            if let (Some(id), Some(q)) = (&o.objective.id, super::quarter_of(o.objective)) {
+                quarters.entry(super::id_key(id)).or_default().insert(q);
+            }
+        }
+        for o in ws.objectives() {
+            let obj = o.objective;
+            if obj.phase.is_some() || obj.statement.value.is_empty() {
+                continue;
+            }
+            let reason = if let Some(s) = obj.spans.as_ref().filter(|s| s.value.is_multi_quarter()) {
+                format!("it spans {} to {}", s.value.from, s.value.to)
+            } else if let Some(qs) = obj.id.as_ref().and_then(|id| quarters.get(&super::id_key(id))).filter(|qs| qs.len() > 1) {
+                let list: Vec<String> = qs.iter().map(|q| q.to_string()).collect();
+                format!("it appears in {}", super::join_and(&list))
+            } else {
+                continue;
+            };
+            out.report(
+                o.file,
+                obj.statement.span,
+                obj.span,
+                format!("{} runs over several quarters ({reason}) but has no phase label", super::objective_name(obj)),
+            )
+            .with_help("end the statement with this quarter's phase or focus in parentheses, e.g. `... (Core services extraction)`, and keep the rest of the wording the same every quarter");
+        }
+    }
+}

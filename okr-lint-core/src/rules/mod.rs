@@ -1,0 +1,55 @@
+//! One file per rule. Each declares its metadata and documentation with
+//! [`crate::declare_rule!`] and implements [`crate::rule::Rule`]; the
+//! registry in [`crate::rule::RULES`] lists them all.
+
+pub mod activity_kr;
+pub mod discovery_without_output;
+pub mod duplicate_id;
+pub mod hype_word;
+pub mod kr_count;
+pub mod kr_missing_outcome;
+pub mod metric_in_objective;
+pub mod missing_baseline;
+pub mod missing_definition_of_done;
+pub mod missing_phase_label;
+pub mod no_impact_kr;
+pub mod objective_missing_outcome;
+pub mod overlapping_krs;
+pub mod partial_dependency;
+pub mod phase_drift;
+pub mod stretch_on_dependency;
+pub mod syntax_error;
+pub mod unknown_parent;
+pub mod unknown_rule_in_suppression;
+pub mod unlabeled_stretch;
+pub mod unused_suppression;
+pub mod vague_verb;
+
+use crate::ast::{Field, Objective, Quarter};
+
+/// `"SEC-1"` (quoted for messages) or `"this objective"`.
+pub(crate) fn objective_name(o: &Objective) -> String {
+    match &o.id {
+        Some(id) => format!("objective {}", id.value),
+        None => "this objective".to_string(),
+    }
+}
+
+/// An ID normalized for comparison.
+pub(crate) fn id_key(id: &Field<String>) -> String {
+    id.value.to_uppercase()
+}
+
+/// The quarter an objective belongs to, if it names one.
+pub(crate) fn quarter_of(o: &Objective) -> Option<Quarter> {
+    o.quarter.as_ref().map(|q| q.value)
+}
+
+/// Join names as `A, B and C`.
+pub(crate) fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {}", init.join(", "), last),
+    }
+}

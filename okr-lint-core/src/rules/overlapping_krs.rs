@@ -1,0 +1,140 @@
+use crate::analysis::TokenKind;
+use crate::declare_rule;
+use crate::rule::{KrRef, Reporter, Rule, Workspace};
+use std::collections::{HashMap, HashSet};
+
+declare_rule! {
+    /// ## What it does
+    /// Points out two key results of different teams that say nearly the
+    /// same thing: most of their content words are shared (Jaccard
+    /// similarity at or above `[overlap] threshold`, 0.7 by default). Only
+    /// KRs whose objective names a team (directly or through its section)
+    /// are compared, and very short KRs are skipped.
+    ///
+    /// ## Why
+    /// The guide recommends keeping all teams' OKRs in one shared document so
+    /// anyone can spot overlaps and gaps. Two teams promising the same result
+    /// either duplicate work or each assume the other will deliver it.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// # Data Platform
+    /// - KR: Migrate all 40 nightly jobs to the new warehouse with zero data loss
+    /// # Analytics
+    /// - KR: Migrate all 40 nightly jobs to the new warehouse without data loss
+    /// ```
+    ///
+    /// ## Use instead
+    /// One team owns the result; the other lists it as a dependency
+    /// (`Blocks:` on the owner's KR) instead of repeating it.
+    pub struct OverlappingKrs {
+        code: "OKR303",
+        name: "overlapping-krs",
+        severity: Info,
+        enabled: true,
+        fixable: false,
+    }
+}
+
+const STOP: &[&str] = &[
+    "the", "and", "for", "with", "from", "into", "onto", "our", "their", "its", "all", "by", "to",
+    "of", "in", "on", "at", "as", "a", "an", "or", "be", "is", "are", "that", "this", "so", "per",
+    "end", "q1", "q2", "q3", "q4", "than", "less", "more", "at", "least", "each", "every", "new",
+];
+const MIN_WORDS: usize = 4;
+/// Bound on candidates examined per KR, so one very common phrasing cannot
+/// make the check quadratic.
+const MAX_CANDIDATES: usize = 2000;
+
+fn words(k: &KrRef) -> Vec<String> {
+    let mut set: Vec<String> = k
+        .facts
+        .tokens
+        .iter()
+        .filter(|t| t.kind != TokenKind::Punct && !STOP.contains(&t.lower.as_str()))
+        .map(|t| {
+            let w = t.lower.as_str();
+            // A light stem: plural and -ed/-ing endings.
+            let w = w.strip_suffix("ing").filter(|s| s.len() > 3).unwrap_or(w);
+            let w = w.strip_suffix("ed").filter(|s| s.len() > 3).unwrap_or(w);
+            let w = w.strip_suffix('s').filter(|s| s.len() > 2).unwrap_or(w);
+            w.to_string()
+        })
+        .collect();
+    set.sort();
+    set.dedup();
+    set
+}
+
+impl Rule for OverlappingKrs {
+    fn meta(&self) -> &'static crate::rule::RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ws: &Workspace, out: &mut Reporter) {
+        let t = ws.config.overlap.threshold.max(0.05);
+        let krs: Vec<(KrRef, String, Vec<String>)> = ws
+            .key_results()
+            .filter_map(|k| {
+                let team = k.objective.team.as_ref()?.value.to_lowercase();
+                let w = words(&k);
+                (w.len() >= MIN_WORDS).then_some((k, team, w))
+            })
+            .collect();
+        // Prefix filtering: order each KR's words rarest first; two sets with
+        // Jaccard >= t must share a word among the first |x| - ceil(t|x|) + 1.
+        let mut df: HashMap<&str, usize> = HashMap::new();
+        for (_, _, w) in &krs {
+            for x in w {
+                *df.entry(x.as_str()).or_default() += 1;
+            }
+        }
+        let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, (k, team, w)) in krs.iter().enumerate() {
+            let mut order: Vec<&str> = w.iter().map(String::as_str).collect();
+            order.sort_by_key(|x| (df[x], *x));
+            let n = order.len();
+            let p = n - ((t * n as f64).ceil() as usize).min(n) + 1;
+            let mut seen: HashSet<usize> = HashSet::new();
+            let mut best: Option<(f64, usize)> = None;
+            'outer: for x in order.iter().take(p) {
+                for &j in index.get(x).map(Vec::as_slice).unwrap_or(&[]) {
+                    if seen.len() >= MAX_CANDIDATES {
+                        break 'outer;
+                    }
+                    if !seen.insert(j) || krs[j].1 == *team {
+                        continue;
+                    }
+                    let other = &krs[j].2;
+                    let inter = w.iter().filter(|x| other.binary_search(x).is_ok()).count();
+                    let jac = inter as f64 / (w.len() + other.len() - inter) as f64;
+                    if jac >= t && best.is_none_or(|(b, _)| jac > b) {
+                        best = Some((jac, j));
+                    }
+                }
+            }
+            for x in order.iter().take(p) {
+                index.entry(x).or_default().push(i);
+            }
+            let Some((jac, j)) = best else { continue };
+            let (o, oteam_name) = (&krs[j].0, o_team(&krs[j].0));
+            let other_name = o.kr.id.as_ref().map(|i| format!("`{}` ", i.value)).unwrap_or_default();
+            let d = out.report(
+                k.file,
+                k.kr.statement.span,
+                k.kr.span,
+                format!("this KR says nearly the same as {other_name}of {oteam_name} ({:.0}% of words shared)", jac * 100.0),
+            );
+            d.with_help("agree which team owns this result; the other team can depend on it (`Blocks:` on the owner's KR) instead of promising it too");
+            if o.file == k.file {
+                d.with_label(o.kr.statement.span, format!("{oteam_name}'s KR"));
+            } else {
+                d.with_label_in(o.lint_file.path, o.kr.statement.span, format!("{oteam_name}'s KR"));
+            }
+        }
+    }
+}
+
+fn o_team(k: &KrRef) -> String {
+    k.objective.team.as_ref().map(|t| t.value.clone()).unwrap_or_default()
+}

@@ -1,0 +1,99 @@
+use crate::declare_rule;
+use crate::diagnostic::{Applicability, Edit, Fix};
+use crate::rule::{ObjectiveRef, Reporter, Rule, Workspace};
+use std::collections::HashMap;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags a multi-quarter objective (the same objective ID in several
+    /// quarters) whose statement is worded differently from its earliest
+    /// quarter, beyond its phase label. Case, punctuation and articles do not
+    /// count as differences.
+    ///
+    /// ## Why
+    /// The guide asks to keep an objective's wording consistent over time and
+    /// let the phase label carry what changes. Rewording it each quarter
+    /// makes it look like a different objective and loses the thread of a
+    /// multi-quarter effort.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// <!-- Q1 -->
+    /// ## Objective PLAT-1: Migrate legacy monolith to microservices to enable independent deployments (Discovery)
+    /// <!-- Q3 -->
+    /// ## Objective PLAT-1: Move the monolith to microservices so teams deploy on their own (Traffic migration)
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```markdown
+    /// <!-- Q3 -->
+    /// ## Objective PLAT-1: Migrate legacy monolith to microservices to enable independent deployments (Traffic migration)
+    /// ```
+    pub struct PhaseDrift {
+        code: "OKR302",
+        name: "phase-drift",
+        severity: Warning,
+        enabled: true,
+        fixable: true,
+    }
+}
+
+/// Words of a statement, lower case, without articles and punctuation.
+fn normalized(s: &str) -> Vec<String> {
+    crate::analysis::tokenize(s, 0)
+        .into_iter()
+        .filter(|t| t.kind != crate::analysis::TokenKind::Punct && !matches!(t.lower.as_str(), "a" | "an" | "the"))
+        .map(|t| t.lower)
+        .collect()
+}
+
+impl Rule for PhaseDrift {
+    fn meta(&self) -> &'static crate::rule::RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ws: &Workspace, out: &mut Reporter) {
+        let mut groups: HashMap<String, Vec<ObjectiveRef>> = HashMap::new();
+        for o in ws.objectives() {
+            if let (Some(id), Some(_)) = (&o.objective.id, &o.objective.quarter) {
+                groups.entry(super::id_key(id)).or_default().push(o);
+            }
+        }
+        let mut keys: Vec<&String> = groups.keys().collect();
+        keys.sort();
+        for key in keys {
+            let group = &groups[key];
+            let Some(first) = group.iter().min_by_key(|o| super::quarter_of(o.objective)) else { continue };
+            let fq = super::quarter_of(first.objective);
+            let reference = normalized(&first.objective.statement.value);
+            for o in group {
+                if super::quarter_of(o.objective) == fq || normalized(&o.objective.statement.value) == reference {
+                    continue;
+                }
+                let obj = o.objective;
+                let q = super::quarter_of(obj).map(|q| q.to_string()).unwrap_or_default();
+                let fqs = fq.map(|q| q.to_string()).unwrap_or_default();
+                let d = out.report(
+                    o.file,
+                    obj.statement.span,
+                    obj.span,
+                    format!("{} is worded differently in {q} than in {fqs}", super::objective_name(obj)),
+                );
+                d.with_help(format!(
+                    "keep the wording of {fqs} (\"{}\") and let the phase label say what changed this quarter",
+                    first.objective.statement.value
+                ));
+                if o.file == first.file {
+                    d.with_label(first.objective.statement.span, format!("wording in {fqs}"));
+                } else {
+                    d.with_label_in(first.lint_file.path, first.objective.statement.span, format!("wording in {fqs}"));
+                }
+                d.with_fix(Fix {
+                    message: format!("use the wording of {fqs}"),
+                    applicability: Applicability::Unsafe,
+                    edits: vec![Edit { span: obj.statement.span, replacement: first.objective.statement.value.clone() }],
+                });
+            }
+        }
+    }
+}
