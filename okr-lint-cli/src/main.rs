@@ -171,7 +171,10 @@ fn check(args: CheckArgs) -> ExitCode {
             } else {
                 miette::GraphicalTheme::unicode_nocolor()
             };
-            let handler = miette::GraphicalReportHandler::new_themed(theme).with_context_lines(1);
+            let handler = miette::GraphicalReportHandler::new_themed(theme)
+                .with_context_lines(1)
+                .with_links(color)
+                .with_urls(false);
             for d in &diagnostics {
                 let source = files.iter().find(|(p, _)| *p == d.path).map(|(_, s)| s.as_str()).unwrap_or("");
                 let report = d.to_report(source);

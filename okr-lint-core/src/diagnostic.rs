@@ -173,6 +173,14 @@ impl miette::Diagnostic for Rendered {
             };
             help.push_str(&format!("{how}: {}", fix.message));
         }
+        // miette draws labels of this file only; name the others.
+        for l in d.labels.iter().filter(|l| l.path.is_some()) {
+            if !help.is_empty() {
+                help.push('\n');
+            }
+            let path = l.path.as_deref().unwrap_or_default();
+            help.push_str(&format!("see {path}:{}:{}: {}", l.span.line, l.span.column, l.message));
+        }
         (!help.is_empty()).then(|| Box::new(help) as Box<dyn fmt::Display>)
     }
 

@@ -6,6 +6,7 @@ pub mod analysis;
 pub mod config;
 pub mod ast;
 pub mod diagnostic;
+pub mod docs;
 pub mod linter;
 pub mod parser;
 pub mod rule;

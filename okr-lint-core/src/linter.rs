@@ -231,7 +231,7 @@ impl Linter {
             let enabled = |name: &str| self.severity_of(name).is_some();
             if s.rules.is_empty() {
                 if !used[i][0] {
-                    extra.push(unused(f, s.span, "suppression comment suppresses nothing".into(), true));
+                    extra.push(unused(f, s.span, s.span, "suppression comment suppresses nothing".into(), true));
                 }
                 continue;
             }
@@ -242,11 +242,7 @@ impl Linter {
             for k in unused_refs {
                 let r = &s.rules[k];
                 let msg = format!("`{}` is suppressed here but reports nothing", r.value);
-                let mut d = unused(f, r.span, msg, all_unused && s.rules.len() == 1);
-                if !(all_unused && s.rules.len() == 1) {
-                    d.span = r.span;
-                }
-                extra.push(d);
+                extra.push(unused(f, r.span, s.span, msg, all_unused));
             }
         }
         // Suppression diagnostics obey disable-file comments.
@@ -272,12 +268,13 @@ fn diag(rule: &str, span: crate::span::Span, message: String) -> Diagnostic {
     }
 }
 
-/// An unused-suppression diagnostic; `remove_line` offers to delete the
-/// whole comment line.
-fn unused(f: &LintFile, span: crate::span::Span, message: String, remove_line: bool) -> Diagnostic {
+/// An unused-suppression diagnostic at `span`; `remove_line` offers to
+/// delete the comment at `comment` with its line.
+fn unused(f: &LintFile, span: crate::span::Span, comment: crate::span::Span, message: String, remove_line: bool) -> Diagnostic {
     let mut d = diag("unused-suppression", span, message);
     d.help = Some("remove it: the problem it silenced is gone".into());
     if remove_line {
+        let span = comment;
         let src = f.source;
         let line_start = src[..span.start].rfind(['\n', '\r']).map(|i| i + 1).unwrap_or(0);
         let rest = &src[span.end..];

@@ -45,11 +45,13 @@ impl Rule for UnlabeledStretch {
             }
             let t = &k.facts.tokens;
             let found = ws.lexicons.aspirational.find_all(t).into_iter().find(|&(a, b)| {
-                // `up to` hedges only a number: "up to 50%", not "set up to".
+                // `up to` hedges only a moving target ("increase adoption up to
+                // 60%"), not a capacity ("support up to 10k users") or "set up to".
                 let phrase: Vec<&str> = t[a..b].iter().map(|x| x.lower.as_str()).collect();
                 if phrase == ["up", "to"] {
                     let before = a.checked_sub(1).map(|i| t[i].lower.as_str()).unwrap_or("");
-                    return t.get(b).is_some_and(|n| n.kind == TokenKind::Number)
+                    return k.facts.change_verb.is_some()
+                        && t.get(b).is_some_and(|n| n.kind == TokenKind::Number)
                         && !matches!(before, "set" | "sign" | "signed" | "catch" | "live" | "lived" | "scale" | "scaled" | "ramp" | "ramped" | "spun" | "spin" | "stood" | "stand");
                 }
                 true
