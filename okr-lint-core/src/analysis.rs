@@ -338,7 +338,13 @@ pub fn find_outcome(tokens: &[Token], lex: &Lexicons) -> Option<usize> {
         if lex.outcome_markers.match_at(tokens, i).is_some() {
             return Some(i);
         }
-        if t.is("to") {
+        // `aim to`, `try to`, `plan to`: the infinitive is the main verb.
+        const CATENATIVE: &[&str] = &[
+            "aim", "aiming", "try", "trying", "attempt", "strive", "hope", "continue", "plan",
+            "planning", "want", "need", "going", "able", "have", "how", "start", "begin", "learn",
+            "commit", "agree", "decide", "expect", "intend", "seek", "ought", "used",
+        ];
+        if t.is("to") && !CATENATIVE.contains(&tokens[i - 1].lower.as_str()) {
             if let Some(next) = tokens.get(i + 1) {
                 if to_verb(next, lex, tokens, i + 1) {
                     return Some(i);
@@ -428,6 +434,8 @@ mod tests {
         assert!(facts("Empower developers with a delightful authentication experience").outcome.is_none());
         assert!(facts("Ship dashboards so that on-call sees errors").outcome.is_some());
         assert!(facts("Ship dashboards, reducing time to detect").outcome.is_some());
+        let f = facts("Aim to increase card success rate to 97%");
+        assert!(f.outcome.is_none() && f.change_verb.is_some());
     }
 
     #[test]

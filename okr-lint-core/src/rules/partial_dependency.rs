@@ -77,7 +77,12 @@ impl Rule for PartialDependency {
                 }
             }
             let Some((a, b)) = hit else { continue };
-            let span = k.lint_file.token_span(k.facts, (a, b.min(t.len())));
+            // Extend over the rest of the noun phrase: "85% of payment methods".
+            let mut b = b.min(t.len());
+            while b < t.len() && b - a < 7 && t[b].is_word() && !matches!(t[b].lower.as_str(), "to" | "from" | "in" | "on" | "by" | "with" | "for" | "into" | "onto" | "through" | "across" | "and" | "or" | "before" | "within" | "using" | "behind") {
+                b += 1;
+            }
+            let span = k.lint_file.token_span(k.facts, (a, b));
             let teams: Vec<String> = k.kr.blocks.iter().map(|b| b.value.clone()).collect();
             out.report(
                 k.file,

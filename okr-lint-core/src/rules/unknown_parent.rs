@@ -81,10 +81,10 @@ impl Rule for UnknownParent {
                 }
                 None => format!("no checked file defines `{}`", parent.value),
             };
-            if let Some(g) = did_you_mean(&parent.value, siblings.into_iter().flatten().map(String::as_str)) {
-                help.push_str(&format!("; did you mean `{g}`?"));
-            }
             help.push_str(". Fix the ID, or lint the file that defines the parent together with this one");
+            if let Some(g) = did_you_mean(&parent.value, siblings.into_iter().flatten().map(String::as_str)) {
+                help.push_str(&format!(". Did you mean `{g}`?"));
+            }
             out.report(o.file, parent.span, o.objective.span, format!("parent objective `{}` does not exist", parent.value))
                 .with_help(help);
         }

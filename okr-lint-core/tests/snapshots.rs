@@ -1,0 +1,61 @@
+//! Rendered diagnostics (miette, no colour) for the shared fixtures. Review
+//! every change to a snapshot: it is what a user sees.
+
+use okr_lint_core::{lint_workspace, Config};
+use std::path::PathBuf;
+
+fn render(files: &[&str], config: &Config) -> String {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures");
+    let inputs: Vec<(String, String)> = files
+        .iter()
+        .map(|f| (f.to_string(), std::fs::read_to_string(root.join(f)).expect("fixture")))
+        .collect();
+    let handler = miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
+        .with_width(110)
+        .with_links(false)
+        .with_urls(false)
+        .with_context_lines(1);
+    let mut out = String::new();
+    for d in lint_workspace(&inputs, config).expect("config") {
+        let source = &inputs.iter().find(|(p, _)| *p == d.path).expect("source").1;
+        let report = d.to_report(source);
+        handler.render_report(&mut out, report.as_ref()).expect("render");
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn mistakes() {
+    insta::assert_snapshot!(render(&["mistakes.okr.md"], &Config::default()));
+}
+
+#[test]
+fn secrets_vault() {
+    insta::assert_snapshot!(render(&["secrets-vault.okr.md"], &Config::default()));
+}
+
+#[test]
+fn shared_doc() {
+    insta::assert_snapshot!(render(&["shared-doc.okr.md"], &Config::default()));
+}
+
+#[test]
+fn multi_quarter() {
+    let files = ["multi-quarter/q1-2026.okr.md", "multi-quarter/q2-2026.okr.md", "multi-quarter/q3-2026.okr.md"];
+    insta::assert_snapshot!(render(&files, &Config::default()));
+}
+
+#[test]
+fn every_rule() {
+    let all = Config::from_toml("select = [\"all\"]").unwrap();
+    let out = render(&["every-rule.okr.md"], &all);
+    // The showcase must keep triggering every rule.
+    for r in okr_lint_core::RULES {
+        let name = r.meta().name;
+        if name != "phase-drift" && name != "overlapping-krs" {
+            assert!(out.contains(&format!("({name})")), "every-rule.okr.md no longer triggers {name}");
+        }
+    }
+    insta::assert_snapshot!(out);
+}
