@@ -109,7 +109,7 @@ const ORDINALS: &[&str] = &["st", "nd", "rd", "th"];
 /// Words before a number that make it a label, not a target (`phase 2`,
 /// `SOC 2`, `end of month 2`, `top 10`).
 const NOT_TARGET_BEFORE: &[&str] = &[
-    "top", "phase", "stage", "step", "steps", "tier", "level", "version", "v", "wave", "p",
+    "phase", "stage", "step", "steps", "tier", "level", "version", "v", "wave", "p",
     "month", "week", "day", "sprint", "q", "h", "fy", "milestone", "section", "objective",
     "kr", "okr", "soc", "iso", "pci", "dss", "http", "ipv", "tls", "oauth", "sla", "slo",
     "no", "number", "round", "iteration", "part", "chapter", "grade", "python", "java",
@@ -118,6 +118,10 @@ const NOT_TARGET_BEFORE: &[&str] = &[
     "wcag", "tier-", "#", "sev", "severity", "priority", "pri", "jira", "release", "v.",
     "rhel", "java", "dotnet", ".net", "terraform", "go", "es", "ecmascript", "hipaa",
 ];
+/// Words before a number that make it a scope count (`top 10`).
+const COUNT_BEFORE: &[&str] = &["top", "first", "last", "bottom"];
+/// Words before a number that name a standard or level (`SLSA level 3`).
+const STANDARD_BEFORE: &[&str] = &["level", "tier", "grade", "soc", "iso", "wcag", "slsa", "pci", "dss", "hipaa", "stage"];
 const MONTHS: &[&str] = &[
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
@@ -148,8 +152,12 @@ pub struct Facts {
     /// Token ranges that are metric targets: percentages, numbers with a
     /// unit, `from X to Y`, `zero`, `all N`, comparisons (`under 120ms`).
     pub metrics: Vec<(usize, usize)>,
-    /// Plain counts (`3 dashboards`): measurable, but not a metric.
+    /// Plain counts (`3 dashboards`, `top 10`): measurable, but not a metric.
     pub counts: Vec<usize>,
+    /// Standards and levels (`SOC 2`, `SLSA level 3`).
+    pub standards: Vec<usize>,
+    /// A deadline: `by August 15`, `by end of Q3`, `before the audit`.
+    pub deadline: Option<usize>,
     /// A `from X to Y` pair (token range).
     pub from_to: Option<(usize, usize)>,
     /// A change verb (`reduce`, `increase`) before the outcome clause.
@@ -172,9 +180,13 @@ impl Facts {
         !self.metrics.is_empty()
     }
 
-    /// Has a metric, a count or an acceptance criterion.
+    /// Has a metric, a count, an acceptance criterion, or a standard it
+    /// reaches (`Reach SLSA level 3`).
     pub fn is_measurable(&self) -> bool {
-        self.has_metric() || !self.counts.is_empty() || self.acceptance.is_some()
+        self.has_metric()
+            || !self.counts.is_empty()
+            || self.acceptance.is_some()
+            || (!self.standards.is_empty() && self.change_verb.is_some())
     }
 
     /// Tokens before the outcome clause: the [What]/[How] part.
@@ -228,6 +240,19 @@ pub fn analyze(text: &str, base: usize, lex: &Lexicons) -> Facts {
         match t.kind {
             TokenKind::Number => {
                 let (digits, suffix) = number_parts(&t.lower);
+                let prev = if i > 0 { word(i - 1) } else { "" };
+                if !digits.is_empty() && COUNT_BEFORE.contains(&prev) {
+                    f.counts.push(i);
+                    continue;
+                }
+                if !digits.is_empty() && STANDARD_BEFORE.contains(&prev) {
+                    f.standards.push(i);
+                    continue;
+                }
+                // A version: `Upgrade Postgres to 16`, `Move to Python 3.12`.
+                if i > 1 && matches!(prev, "to" | "v") && NOT_TARGET_BEFORE.contains(&word(i - 2)) {
+                    continue;
+                }
                 if digits.is_empty()
                     || ORDINALS.contains(&suffix)
                     || suffix.contains(['-', '/', ':'])
@@ -239,7 +264,6 @@ pub fn analyze(text: &str, base: usize, lex: &Lexicons) -> Facts {
                     continue;
                 }
                 let next = word(i + 1);
-                let prev = if i > 0 { word(i - 1) } else { "" };
                 let metric = !suffix.is_empty()
                     || UNITS.contains(&next)
                     || next == "/"
@@ -271,6 +295,16 @@ pub fn analyze(text: &str, base: usize, lex: &Lexicons) -> Facts {
             TokenKind::Punct => {}
         }
     }
+    f.deadline = tokens.iter().enumerate().position(|(i, t)| {
+        (t.is("by") || t.is("before") || t.is("until"))
+            && tokens.get(i + 1).is_some_and(|n| {
+                MONTHS.contains(&n.lower.as_str())
+                    || n.is("end")
+                    || n.is("the")
+                    || n.lower.starts_with('q') && n.lower.len() == 2
+                    || n.kind == TokenKind::Number
+            })
+    });
     if let Some(lead) = f.lead {
         f.lead_activity = lex.activity.match_at(&tokens, lead).map(|n| (lead, lead + n));
         f.discovery = lex
@@ -421,7 +455,11 @@ mod tests {
         assert!(facts("Complete data migration with zero data loss").has_metric());
         assert!(!facts("Improve API performance").has_metric());
         assert!(!facts("Ship v2 of the API by March 15 2026").is_measurable());
-        assert!(!facts("Achieve SOC 2 compliance in Q3").is_measurable());
+        assert!(facts("Achieve SOC 2 compliance in Q3").is_measurable());
+        assert!(!facts("Prepare for SOC 2 compliance in Q3").is_measurable());
+        assert!(!facts("Upgrade Postgres to 16").has_metric());
+        assert!(facts("Renegotiate the top 10 contracts").is_measurable());
+        assert!(facts("Decide build vs. buy by September 30").deadline.is_some());
         let f = facts("Ship 3 dashboards");
         assert!(!f.has_metric() && f.is_measurable());
     }

@@ -116,7 +116,8 @@ pub const WORD_LISTS: &[WordListSpec] = &[
         name: "acceptance-markers",
         description: "Phrases that state how success is verified, which makes a KR measurable without numbers (`missing-definition-of-done`, `vague-verb`).",
         defaults: &[
-            "approved by", "approved", "signed off", "sign-off", "signed-off", "validated by",
+            "approved by", "approved", "reviewed by", "reviewed and approved", "signed by",
+            "endorsed by", "signed off", "sign-off", "signed-off", "validated by",
             "validated with", "tested with", "tested by", "accepted by", "agreed with",
             "agreed by", "ratified", "adopted by", "used by", "in production",
             "generally available", "ga", "fully replacing", "decommissioned", "deleted",
@@ -166,8 +167,7 @@ pub const WORD_LISTS: &[WordListSpec] = &[
             "reduce", "reduces", "reducing", "increase", "increases", "increasing", "decrease",
             "cut", "lower", "raise", "grow", "improve", "boost", "shrink", "drop", "lift",
             "shorten", "accelerate", "speed up", "halve", "double", "triple", "achieve",
-            "reach", "hit", "bring", "get", "raise", "minimize", "minimise", "maximize",
-            "maximise",
+            "reach", "attain", "minimize", "minimise", "maximize", "maximise",
         ],
     },
 ];

@@ -45,7 +45,12 @@ impl Rule for MissingBaseline {
             if f.tokens.iter().any(|t| t.is("from") || t.is("baseline") || t.is("currently") || t.is("today")) {
                 continue;
             }
-            let span = k.lint_file.token_span(f, f.metrics[0]);
+            // A scope (`all 45 components`) is not a level to start from.
+            let level = f.metrics.iter().copied().find(|&(a, _)| {
+                !(a > 0 && matches!(f.tokens[a - 1].lower.as_str(), "all" | "every" | "each"))
+            });
+            let Some(level) = level else { continue };
+            let span = k.lint_file.token_span(f, level);
             out.report(k.file, span, k.kr.span, format!("the KR sets a target (`{}`) but not where the metric starts", span.text(k.lint_file.source)))
                 .with_help("state today's value so progress can be judged: `from 35% to 60%`, `from 12/quarter to 2/quarter`");
         }

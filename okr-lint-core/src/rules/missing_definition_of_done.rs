@@ -5,8 +5,9 @@ use crate::rule::{Reporter, Rule, Workspace};
 declare_rule! {
     /// ## What it does
     /// Flags a delivery or discovery key result that has neither a `Done:`
-    /// list nor a measurable target (a number, a metric, or a stated
-    /// acceptance such as "approved by ..."). In strict mode
+    /// list nor a measurable target (a number, a metric, a stated acceptance
+    /// such as "approved by ...", or a named output with a date: "decision
+    /// made by August 15"). In strict mode
     /// (`[definition-of-done] strict = true`) every KR needs a `Done:` list.
     ///
     /// ## Why
@@ -47,7 +48,11 @@ impl Rule for MissingDefinitionOfDone {
                 continue;
             }
             let delivery = matches!(k.kr.kind, KrKind::Delivery | KrKind::Discovery);
-            if !strict && (!delivery || k.facts.is_measurable()) {
+            // A named output with a date or an approver ("recommendation ...,
+            // decision made by August 15") is its own Definition of Done.
+            let dated_output = ws.lexicons.discovery_outputs.occurs(&k.facts.tokens)
+                && (k.facts.deadline.is_some() || k.facts.acceptance.is_some());
+            if !strict && (!delivery || k.facts.is_measurable() || dated_output) {
                 continue;
             }
             let message = if strict {

@@ -1,3 +1,4 @@
+use crate::ast::KrKind;
 use crate::declare_rule;
 use crate::rule::{Reporter, Rule, Workspace};
 
@@ -5,7 +6,9 @@ declare_rule! {
     /// ## What it does
     /// Flags an objective none of whose key results measures impact or
     /// progress, that is, none carries a metric target (a percentage, a
-    /// number with a unit, a from/to pair, "zero", "all N").
+    /// number with a unit, a from/to pair, "zero", "all N"). Discovery
+    /// phases (more than half the KRs are discovery, or the phase label says so) are
+    /// exempt: they are validated by their outputs.
     ///
     /// ## Why
     /// Deliverables show work was done, not that it mattered. The writing
@@ -42,6 +45,15 @@ impl Rule for NoImpactKr {
         for o in ws.objectives() {
             let obj = o.objective;
             if obj.key_results.is_empty() || obj.key_results.iter().any(|k| k.kind.is_measured()) {
+                continue;
+            }
+            // A discovery phase is validated by its outputs, not by impact.
+            let discovery = obj.key_results.iter().filter(|k| k.kind == KrKind::Discovery).count();
+            let discovery_phase = obj.phase.as_ref().is_some_and(|p| {
+                let p = p.value.to_lowercase();
+                ["discovery", "research", "exploration", "investigation", "evaluation", "spike"].iter().any(|w| p.contains(w))
+            });
+            if discovery * 2 > obj.key_results.len() || discovery_phase {
                 continue;
             }
             out.report(

@@ -36,7 +36,7 @@ const OUTCOME_LEADS: &[&str] = &[
     "reduce", "cut", "lower", "decrease", "increase", "raise", "grow", "double", "halve",
     "triple", "eliminate", "prevent", "achieve", "reach", "meet", "pass", "comply", "stop",
     "avoid", "shrink", "shorten", "remove", "retain", "keep", "maintain", "sustain", "win",
-    "hit", "become", "attain",
+    "hit", "become", "attain", "ensure",
 ];
 
 impl Rule for ObjectiveMissingOutcome {
@@ -47,7 +47,9 @@ impl Rule for ObjectiveMissingOutcome {
     fn check(&self, ws: &Workspace, out: &mut Reporter) {
         for o in ws.objectives() {
             let f = o.facts;
-            if o.objective.statement.value.is_empty() || f.outcome.is_some() {
+            // A measured target ("... to 180 engineers") states the outcome;
+            // `metric-in-objective` suggests moving it to a KR.
+            if o.objective.statement.value.is_empty() || f.outcome.is_some() || f.has_metric() {
                 continue;
             }
             if f.lead.is_some_and(|i| OUTCOME_LEADS.contains(&f.tokens[i].lower.as_str())) {
