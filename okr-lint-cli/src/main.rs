@@ -79,7 +79,11 @@ fn main() -> ExitCode {
                 println!(
                     "Default severity: {}{}. Fixable: {}.\n",
                     m.default_severity,
-                    if m.enabled_by_default { "" } else { " (opt-in)" },
+                    if m.enabled_by_default {
+                        ""
+                    } else {
+                        " (opt-in)"
+                    },
                     if m.fixable { "yes" } else { "no" }
                 );
                 print!("{}", m.documentation());
@@ -87,16 +91,33 @@ fn main() -> ExitCode {
             }
             None => {
                 let names: Vec<&str> = RULES.iter().map(|r| r.meta().name).collect();
-                eprintln!("error: unknown rule `{name}`; `okr-lint rules` lists them ({})", names.join(", "));
+                eprintln!(
+                    "error: unknown rule `{name}`; `okr-lint rules` lists them ({})",
+                    names.join(", ")
+                );
                 ExitCode::from(2)
             }
         },
         Command::Rules => {
-            println!("{:<7} {:<28} {:<8} {:<8} summary", "code", "name", "default", "fixable");
+            println!(
+                "{:<7} {:<28} {:<8} {:<8} summary",
+                "code", "name", "default", "fixable"
+            );
             for r in RULES {
                 let m = r.meta();
-                let sev = if m.enabled_by_default { m.default_severity.as_str() } else { "off" };
-                println!("{:<7} {:<28} {:<8} {:<8} {}", m.code, m.name, sev, if m.fixable { "yes" } else { "" }, m.summary());
+                let sev = if m.enabled_by_default {
+                    m.default_severity.as_str()
+                } else {
+                    "off"
+                };
+                println!(
+                    "{:<7} {:<28} {:<8} {:<8} {}",
+                    m.code,
+                    m.name,
+                    sev,
+                    if m.fixable { "yes" } else { "" },
+                    m.summary()
+                );
             }
             ExitCode::SUCCESS
         }
@@ -116,7 +137,9 @@ fn check(args: CheckArgs) -> ExitCode {
     if args.select.is_some() {
         config.select = args.select.clone();
     }
-    config.extend_select.extend(args.extend_select.iter().cloned());
+    config
+        .extend_select
+        .extend(args.extend_select.iter().cloned());
     config.ignore.extend(args.ignore.iter().cloned());
     let linter = match Linter::new(&config) {
         Ok(l) => l,
@@ -162,7 +185,11 @@ fn check(args: CheckArgs) -> ExitCode {
     match args.output_format {
         OutputFormat::Json => {
             let json = serde_json::json!({ "diagnostics": diagnostics });
-            let _ = writeln!(out, "{}", serde_json::to_string_pretty(&json).unwrap_or_default());
+            let _ = writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&json).unwrap_or_default()
+            );
         }
         OutputFormat::Full => {
             let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
@@ -176,10 +203,17 @@ fn check(args: CheckArgs) -> ExitCode {
                 .with_links(color)
                 .with_urls(false);
             for d in &diagnostics {
-                let source = files.iter().find(|(p, _)| *p == d.path).map(|(_, s)| s.as_str()).unwrap_or("");
+                let source = files
+                    .iter()
+                    .find(|(p, _)| *p == d.path)
+                    .map(|(_, s)| s.as_str())
+                    .unwrap_or("");
                 let report = d.to_report(source);
                 let mut rendered = String::new();
-                if handler.render_report(&mut rendered, report.as_ref()).is_ok() {
+                if handler
+                    .render_report(&mut rendered, report.as_ref())
+                    .is_ok()
+                {
                     let _ = writeln!(out, "{rendered}");
                 }
             }
@@ -192,7 +226,11 @@ fn check(args: CheckArgs) -> ExitCode {
                 count(Severity::Error),
                 if count(Severity::Error) == 1 { "" } else { "s" },
                 count(Severity::Warning),
-                if count(Severity::Warning) == 1 { "" } else { "s" },
+                if count(Severity::Warning) == 1 {
+                    ""
+                } else {
+                    "s"
+                },
                 count(Severity::Info),
             );
         }
@@ -200,7 +238,10 @@ fn check(args: CheckArgs) -> ExitCode {
     let _ = out.flush();
     if io_errors > 0 {
         ExitCode::from(2)
-    } else if diagnostics.iter().any(|d: &Diagnostic| d.severity >= Severity::Warning) {
+    } else if diagnostics
+        .iter()
+        .any(|d: &Diagnostic| d.severity >= Severity::Warning)
+    {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -219,7 +260,11 @@ fn load_config(args: &CheckArgs) -> Result<Config, String> {
             let at = e
                 .span
                 .map(|(s, _)| {
-                    let line = text[..s.min(text.len())].lines().count().max(1);
+                    let line = text.as_bytes()[..s.min(text.len())]
+                        .iter()
+                        .filter(|&&b| b == b'\n')
+                        .count()
+                        + 1;
                     format!(":{line}")
                 })
                 .unwrap_or_default();
@@ -242,7 +287,9 @@ fn load_config(args: &CheckArgs) -> Result<Config, String> {
         let py = d.join("pyproject.toml");
         if py.is_file() {
             let text = read(&py)?;
-            if let Some(c) = Config::from_pyproject(&text).map_err(|e| format!("{}: {e}", py.display()))? {
+            if let Some(c) =
+                Config::from_pyproject(&text).map_err(|e| format!("{}: {e}", py.display()))?
+            {
                 return Ok(c);
             }
         }
@@ -270,7 +317,10 @@ fn collect(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
         let entries = std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         for entry in entries.flatten() {
             let p = entry.path();
-            let hidden = p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+            let hidden = p
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.'));
             if hidden {
                 continue;
             }
@@ -284,7 +334,10 @@ fn collect(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
         }
     }
     if !found {
-        return Err(format!("{}: no OKR files (*.okr.md, *.okr) found", path.display()));
+        return Err(format!(
+            "{}: no OKR files (*.okr.md, *.okr) found",
+            path.display()
+        ));
     }
     Ok(())
 }

@@ -97,39 +97,196 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Token> {
 }
 
 const UNITS: &[&str] = &[
-    "ms", "millisecond", "milliseconds", "s", "sec", "secs", "second", "seconds", "min", "mins",
-    "minute", "minutes", "h", "hr", "hrs", "hour", "hours", "day", "days", "week", "weeks",
-    "month", "months", "year", "years", "%", "percent", "pct", "percentage", "points", "pp",
-    "x", "k", "m", "b", "kb", "mb", "gb", "tb", "pb", "usd", "eur", "gbp", "dollars", "euros",
-    "rps", "qps", "rpm", "tps", "nines", "bps", "ops", "nps", "csat", "incidents", "errors",
-    "failures", "outages", "pages", "alerts", "tickets", "bugs", "defects", "requests",
-    "users", "customers", "sessions", "deploys", "deployments", "releases",
+    "ms",
+    "millisecond",
+    "milliseconds",
+    "s",
+    "sec",
+    "secs",
+    "second",
+    "seconds",
+    "min",
+    "mins",
+    "minute",
+    "minutes",
+    "h",
+    "hr",
+    "hrs",
+    "hour",
+    "hours",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "%",
+    "percent",
+    "pct",
+    "percentage",
+    "points",
+    "pp",
+    "x",
+    "k",
+    "m",
+    "b",
+    "kb",
+    "mb",
+    "gb",
+    "tb",
+    "pb",
+    "usd",
+    "eur",
+    "gbp",
+    "dollars",
+    "euros",
+    "rps",
+    "qps",
+    "rpm",
+    "tps",
+    "nines",
+    "bps",
+    "ops",
+    "nps",
+    "csat",
+    "incidents",
+    "errors",
+    "failures",
+    "outages",
+    "pages",
+    "alerts",
+    "tickets",
+    "bugs",
+    "defects",
+    "requests",
+    "users",
+    "customers",
+    "sessions",
+    "deploys",
+    "deployments",
+    "releases",
 ];
 const ORDINALS: &[&str] = &["st", "nd", "rd", "th"];
 /// Words before a number that make it a label, not a target (`phase 2`,
 /// `SOC 2`, `end of month 2`, `top 10`).
 const NOT_TARGET_BEFORE: &[&str] = &[
-    "phase", "stage", "step", "steps", "tier", "level", "version", "v", "wave", "p",
-    "month", "week", "day", "sprint", "q", "h", "fy", "milestone", "section", "objective",
-    "kr", "okr", "soc", "iso", "pci", "dss", "http", "ipv", "tls", "oauth", "sla", "slo",
-    "no", "number", "round", "iteration", "part", "chapter", "grade", "python", "java",
-    "node", "postgres", "postgresql", "mysql", "ruby", "rails", "ios", "android", "windows",
-    "ubuntu", "debian", "react", "angular", "vue", "kubernetes", "k8s", "api", "gen", "web",
-    "wcag", "tier-", "#", "sev", "severity", "priority", "pri", "jira", "release", "v.",
-    "rhel", "java", "dotnet", ".net", "terraform", "go", "es", "ecmascript", "hipaa",
+    "phase",
+    "stage",
+    "step",
+    "steps",
+    "tier",
+    "level",
+    "version",
+    "v",
+    "wave",
+    "p",
+    "month",
+    "week",
+    "day",
+    "sprint",
+    "q",
+    "h",
+    "fy",
+    "milestone",
+    "section",
+    "objective",
+    "kr",
+    "okr",
+    "soc",
+    "iso",
+    "pci",
+    "dss",
+    "http",
+    "ipv",
+    "tls",
+    "oauth",
+    "sla",
+    "slo",
+    "no",
+    "number",
+    "round",
+    "iteration",
+    "part",
+    "chapter",
+    "grade",
+    "python",
+    "java",
+    "node",
+    "postgres",
+    "postgresql",
+    "mysql",
+    "ruby",
+    "rails",
+    "ios",
+    "android",
+    "windows",
+    "ubuntu",
+    "debian",
+    "react",
+    "angular",
+    "vue",
+    "kubernetes",
+    "k8s",
+    "api",
+    "gen",
+    "web",
+    "wcag",
+    "tier-",
+    "#",
+    "sev",
+    "severity",
+    "priority",
+    "pri",
+    "jira",
+    "release",
+    "v.",
+    "rhel",
+    "java",
+    "dotnet",
+    ".net",
+    "terraform",
+    "go",
+    "es",
+    "ecmascript",
+    "hipaa",
 ];
 /// Words before a number that make it a scope count (`top 10`).
 const COUNT_BEFORE: &[&str] = &["top", "first", "last", "bottom"];
 /// Words before a number that name a standard or level (`SLSA level 3`).
-const STANDARD_BEFORE: &[&str] = &["level", "tier", "grade", "soc", "iso", "wcag", "slsa", "pci", "dss", "hipaa", "stage"];
+const STANDARD_BEFORE: &[&str] = &[
+    "level", "tier", "grade", "soc", "iso", "wcag", "slsa", "pci", "dss", "hipaa", "stage",
+];
 const MONTHS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
 ];
 const COMPARATORS: &[&str] = &[
-    "under", "below", "above", "over", "within", "least", "most", "than", "<", ">", "≤", "≥",
-    "<=", ">=", "max", "min", "maximum", "minimum", "all", "every", "each", "to", "by",
+    "under", "below", "above", "over", "within", "least", "most", "than", "<", ">", "≤", "≥", "<=",
+    ">=", "max", "min", "maximum", "minimum", "all", "every", "each", "to", "by",
 ];
 const NUMBER_WORDS: &[&str] = &[
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
@@ -138,11 +295,52 @@ const NUMBER_WORDS: &[&str] = &[
 const RELATIVE_TARGETS: &[&str] = &["zero", "double", "triple", "halve", "twice", "quadruple"];
 /// Words after `to` that are never verbs.
 const NOT_VERBS: &[&str] = &[
-    "a", "an", "the", "our", "their", "its", "my", "your", "all", "every", "each", "new",
-    "one", "zero", "production", "prod", "staging", "date", "market", "customers", "users",
-    "teams", "microservices", "cloud", "kubernetes", "aws", "gcp", "azure", "day", "days",
-    "hours", "minutes", "weeks", "months", "done", "completion", "scale", "private",
-    "climate", "rate", "estimate", "candidate", "state", "update", "template", "plate",
+    "a",
+    "an",
+    "the",
+    "our",
+    "their",
+    "its",
+    "my",
+    "your",
+    "all",
+    "every",
+    "each",
+    "new",
+    "one",
+    "zero",
+    "production",
+    "prod",
+    "staging",
+    "date",
+    "market",
+    "customers",
+    "users",
+    "teams",
+    "microservices",
+    "cloud",
+    "kubernetes",
+    "aws",
+    "gcp",
+    "azure",
+    "day",
+    "days",
+    "hours",
+    "minutes",
+    "weeks",
+    "months",
+    "done",
+    "completion",
+    "scale",
+    "private",
+    "climate",
+    "rate",
+    "estimate",
+    "candidate",
+    "state",
+    "update",
+    "template",
+    "plate",
 ];
 
 /// What a statement says, in terms the rules use.
@@ -275,7 +473,11 @@ pub fn analyze(text: &str, base: usize, lex: &Lexicons) -> Facts {
                             .is_some_and(|w| w.iter().any(|t| t.kind == TokenKind::Number)))
                     || f.change_verb.is_some_and(|(a, _)| a < i);
                 if metric {
-                    let end = if UNITS.contains(&next) || next == "%" { i + 2 } else { i + 1 };
+                    let end = if UNITS.contains(&next) || next == "%" {
+                        i + 2
+                    } else {
+                        i + 1
+                    };
                     f.metrics.push((i, end.min(tokens.len())));
                 } else {
                     f.counts.push(i);
@@ -306,7 +508,10 @@ pub fn analyze(text: &str, base: usize, lex: &Lexicons) -> Facts {
             })
     });
     if let Some(lead) = f.lead {
-        f.lead_activity = lex.activity.match_at(&tokens, lead).map(|n| (lead, lead + n));
+        f.lead_activity = lex
+            .activity
+            .match_at(&tokens, lead)
+            .map(|n| (lead, lead + n));
         f.discovery = lex
             .discovery_verbs
             .match_at(&tokens, lead)
@@ -321,12 +526,16 @@ pub fn analyze(text: &str, base: usize, lex: &Lexicons) -> Facts {
                 // `Complete (a|the) vendor evaluation`: a discovery noun within
                 // the next few words, before any preposition.
                 (lead + 1..(lead + 5).min(main_end)).find_map(|j| {
-                    if matches!(tokens[j].lower.as_str(), "of" | "for" | "with" | "to" | "on" | "in")
-                        || tokens[j].kind == TokenKind::Punct
+                    if matches!(
+                        tokens[j].lower.as_str(),
+                        "of" | "for" | "with" | "to" | "on" | "in"
+                    ) || tokens[j].kind == TokenKind::Punct
                     {
                         return Some(None);
                     }
-                    lex.discovery_nouns.match_at(&tokens, j).map(|n| Some((j, j + n)))
+                    lex.discovery_nouns
+                        .match_at(&tokens, j)
+                        .map(|n| Some((j, j + n)))
                 })?
             });
     }
@@ -336,7 +545,9 @@ pub fn analyze(text: &str, base: usize, lex: &Lexicons) -> Facts {
 
 /// `from 200ms to 100ms`, `from 12/quarter to 2/quarter`, `from days to hours`.
 fn find_from_to(tokens: &[Token]) -> Option<(usize, usize)> {
-    let quantity = |t: &Token| t.kind == TokenKind::Number || UNITS.contains(&t.lower.as_str()) || t.is("zero");
+    let quantity = |t: &Token| {
+        t.kind == TokenKind::Number || UNITS.contains(&t.lower.as_str()) || t.is("zero")
+    };
     for (i, t) in tokens.iter().enumerate() {
         if !t.is("from") {
             continue;
@@ -385,7 +596,11 @@ pub fn find_outcome(tokens: &[Token], lex: &Lexicons) -> Option<usize> {
                 }
             }
         }
-        if t.is("which") && tokens.get(i + 1).is_some_and(|n| n.is_word() && n.lower.ends_with('s')) {
+        if t.is("which")
+            && tokens
+                .get(i + 1)
+                .is_some_and(|n| n.is_word() && n.lower.ends_with('s'))
+        {
             return Some(i);
         }
         if t.is(",")
@@ -410,7 +625,8 @@ fn to_verb(next: &Token, lex: &Lexicons, tokens: &[Token], at: usize) -> bool {
         return true;
     }
     let w = next.lower.as_str();
-    w.len() > 5 && (w.ends_with("ize") || w.ends_with("ise") || w.ends_with("ify") || w.ends_with("ate"))
+    w.len() > 5
+        && (w.ends_with("ize") || w.ends_with("ise") || w.ends_with("ify") || w.ends_with("ate"))
 }
 
 fn ing_stem_is_outcome_verb(word: &str, lex: &Lexicons) -> bool {
@@ -418,12 +634,13 @@ fn ing_stem_is_outcome_verb(word: &str, lex: &Lexicons) -> bool {
     let candidates = [
         stem.to_string(),
         format!("{stem}e"),
-        stem.get(..stem.len().saturating_sub(1)).unwrap_or("").to_string(),
+        stem.get(..stem.len().saturating_sub(1))
+            .unwrap_or("")
+            .to_string(),
     ];
-    candidates.iter().any(|c| {
-        !c.is_empty()
-            && lex.outcome_verbs.entries().iter().any(|e| e == c)
-    })
+    candidates
+        .iter()
+        .any(|c| !c.is_empty() && lex.outcome_verbs.entries().iter().any(|e| e == c))
 }
 
 #[cfg(test)]
@@ -443,13 +660,27 @@ mod tests {
             .collect();
         assert_eq!(
             t,
-            ["cut", "p95", "to", "200ms", ",", "world-class", "$1.5k", "99.9%", "ci", "/", "cd"]
+            [
+                "cut",
+                "p95",
+                "to",
+                "200ms",
+                ",",
+                "world-class",
+                "$1.5k",
+                "99.9%",
+                "ci",
+                "/",
+                "cd"
+            ]
         );
     }
 
     #[test]
     fn metrics() {
-        assert!(facts("Improve API p95 latency from 200ms to 100ms").from_to.is_some());
+        assert!(facts("Improve API p95 latency from 200ms to 100ms")
+            .from_to
+            .is_some());
         assert!(facts("Reduce P1 incidents from 12/quarter to 2/quarter").has_metric());
         assert!(facts("Migrate 100% of hardcoded secrets").has_metric());
         assert!(facts("Complete data migration with zero data loss").has_metric());
@@ -459,19 +690,37 @@ mod tests {
         assert!(!facts("Prepare for SOC 2 compliance in Q3").is_measurable());
         assert!(!facts("Upgrade Postgres to 16").has_metric());
         assert!(facts("Renegotiate the top 10 contracts").is_measurable());
-        assert!(facts("Decide build vs. buy by September 30").deadline.is_some());
+        assert!(facts("Decide build vs. buy by September 30")
+            .deadline
+            .is_some());
         let f = facts("Ship 3 dashboards");
         assert!(!f.has_metric() && f.is_measurable());
     }
 
     #[test]
     fn outcome_clause() {
-        assert!(facts("Build X for product teams to enable independent deployments").outcome.is_some());
-        assert!(facts("Migrate legacy monolith to microservices architecture").outcome.is_none());
+        assert!(
+            facts("Build X for product teams to enable independent deployments")
+                .outcome
+                .is_some()
+        );
+        assert!(
+            facts("Migrate legacy monolith to microservices architecture")
+                .outcome
+                .is_none()
+        );
         assert!(facts("Move billing to the new service").outcome.is_none());
-        assert!(facts("Empower developers with a delightful authentication experience").outcome.is_none());
-        assert!(facts("Ship dashboards so that on-call sees errors").outcome.is_some());
-        assert!(facts("Ship dashboards, reducing time to detect").outcome.is_some());
+        assert!(
+            facts("Empower developers with a delightful authentication experience")
+                .outcome
+                .is_none()
+        );
+        assert!(facts("Ship dashboards so that on-call sees errors")
+            .outcome
+            .is_some());
+        assert!(facts("Ship dashboards, reducing time to detect")
+            .outcome
+            .is_some());
         let f = facts("Aim to increase card success rate to 97%");
         assert!(f.outcome.is_none() && f.change_verb.is_some());
     }
@@ -479,7 +728,13 @@ mod tests {
     #[test]
     fn discovery_lead() {
         assert!(facts("Research tracing vendors").discovery.is_some());
-        assert!(facts("Complete vendor evaluation with final recommendation").discovery.is_some());
-        assert!(facts("Complete data migration to new warehouse").discovery.is_none());
+        assert!(
+            facts("Complete vendor evaluation with final recommendation")
+                .discovery
+                .is_some()
+        );
+        assert!(facts("Complete data migration to new warehouse")
+            .discovery
+            .is_none());
     }
 }

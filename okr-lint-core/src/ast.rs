@@ -305,7 +305,11 @@ impl Document {
 
     /// The value of metadata `key` for an objective: its own, else the
     /// nearest enclosing section's, else the document's.
-    pub fn inherited_metadata<'a>(&'a self, objective: &'a Objective, key: &str) -> Option<&'a Metadata> {
+    pub fn inherited_metadata<'a>(
+        &'a self,
+        objective: &'a Objective,
+        key: &str,
+    ) -> Option<&'a Metadata> {
         objective
             .metadata
             .iter()

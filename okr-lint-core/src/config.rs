@@ -165,10 +165,25 @@ impl ConfigError {
 
 /// Every key the config accepts, by table, for did-you-mean.
 const TOP_KEYS: &[&str] = &[
-    "select", "extend-select", "ignore", "rules", "kr-count", "definition-of-done", "parents",
-    "overlap", "words",
+    "select",
+    "extend-select",
+    "ignore",
+    "rules",
+    "kr-count",
+    "definition-of-done",
+    "parents",
+    "overlap",
+    "words",
 ];
-const NESTED_KEYS: &[&str] = &["min", "max", "strict", "threshold", "extend", "remove", "replace"];
+const NESTED_KEYS: &[&str] = &[
+    "min",
+    "max",
+    "strict",
+    "threshold",
+    "extend",
+    "remove",
+    "replace",
+];
 
 impl Config {
     /// Parse TOML text. Unknown keys, rules and word lists are errors with a
@@ -177,11 +192,23 @@ impl Config {
         let config: Config = toml::from_str(text).map_err(|e| {
             let msg = e.message().to_string();
             let (key, suggestion) = unknown_field(&msg);
+            // Point at the offending key itself when it can be found inside
+            // the reported range (toml reports the enclosing table).
+            let span = e.span().map(|r| {
+                let within = text.get(r.start..r.end.max(r.start)).unwrap_or("");
+                key.as_deref()
+                    .and_then(|k| within.find(k).map(|i| (r.start + i, r.start + i + k.len())))
+                    .unwrap_or((r.start, r.end))
+            });
             ConfigError {
-                message: msg.lines().next().unwrap_or("invalid configuration").to_string(),
+                message: msg
+                    .lines()
+                    .next()
+                    .unwrap_or("invalid configuration")
+                    .to_string(),
                 key: key.clone(),
                 suggestion,
-                span: e.span().map(|r| (r.start, r.end)),
+                span,
             }
         })?;
         config.validate()?;
@@ -195,7 +222,8 @@ impl Config {
         let Some(table) = value.get("tool").and_then(|t| t.get("okr-lint")) else {
             return Ok(None);
         };
-        let text = toml::to_string(table).map_err(|e| ConfigError::new(e.to_string(), None, None))?;
+        let text =
+            toml::to_string(table).map_err(|e| ConfigError::new(e.to_string(), None, None))?;
         Config::from_toml(&text).map(Some)
     }
 
@@ -223,7 +251,11 @@ impl Config {
         }
         for name in self.rules.keys() {
             if name.eq_ignore_ascii_case("all") {
-                return Err(ConfigError::new("`all` cannot be given a severity in `[rules]`; name each rule", Some("all"), None));
+                return Err(ConfigError::new(
+                    "`all` cannot be given a severity in `[rules]`; name each rule",
+                    Some("all"),
+                    None,
+                ));
             }
             check_rule(name, "rules")?;
         }
@@ -238,13 +270,20 @@ impl Config {
         }
         if self.kr_count.min > self.kr_count.max {
             return Err(ConfigError::new(
-                format!("`kr-count.min` ({}) is larger than `kr-count.max` ({})", self.kr_count.min, self.kr_count.max),
+                format!(
+                    "`kr-count.min` ({}) is larger than `kr-count.max` ({})",
+                    self.kr_count.min, self.kr_count.max
+                ),
                 Some("kr-count"),
                 None,
             ));
         }
         if !(0.0..=1.0).contains(&self.overlap.threshold) || self.overlap.threshold.is_nan() {
-            return Err(ConfigError::new("`overlap.threshold` must be between 0 and 1", Some("overlap.threshold"), None));
+            return Err(ConfigError::new(
+                "`overlap.threshold` must be between 0 and 1",
+                Some("overlap.threshold"),
+                None,
+            ));
         }
         Ok(())
     }
@@ -352,13 +391,18 @@ mod tests {
 
     #[test]
     fn severities_follow_select_and_rules() {
-        let c = Config::from_toml("[rules]\nOKR201 = \"error\"\nhype-word = \"off\"\nkr-missing-outcome = \"info\"").unwrap();
+        let c = Config::from_toml(
+            "[rules]\nOKR201 = \"error\"\nhype-word = \"off\"\nkr-missing-outcome = \"info\"",
+        )
+        .unwrap();
         let sev = c.severities();
         let at = |name: &str| RULES.iter().position(|r| r.meta().name == name).unwrap();
         assert_eq!(sev[at("vague-verb")], Some(Severity::Error));
         assert_eq!(sev[at("hype-word")], None);
         assert_eq!(sev[at("kr-missing-outcome")], Some(Severity::Info));
-        let all = Config::from_toml("select = [\"all\"]\nignore = [\"OKR001\"]").unwrap().severities();
+        let all = Config::from_toml("select = [\"all\"]\nignore = [\"OKR001\"]")
+            .unwrap()
+            .severities();
         assert_eq!(all.iter().filter(|s| s.is_none()).count(), 1);
     }
 }

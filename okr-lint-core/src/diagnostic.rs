@@ -179,7 +179,10 @@ impl miette::Diagnostic for Rendered {
                 help.push('\n');
             }
             let path = l.path.as_deref().unwrap_or_default();
-            help.push_str(&format!("see {path}:{}:{}: {}", l.span.line, l.span.column, l.message));
+            help.push_str(&format!(
+                "see {path}:{}:{}: {}",
+                l.span.line, l.span.column, l.message
+            ));
         }
         (!help.is_empty()).then(|| Box::new(help) as Box<dyn fmt::Display>)
     }
@@ -195,7 +198,10 @@ impl miette::Diagnostic for Rendered {
             (d.span.start, d.span.len()),
         );
         let others = d.labels.iter().filter(|l| l.path.is_none()).map(|l| {
-            miette::LabeledSpan::new_with_span(Some(l.message.clone()), (l.span.start, l.span.len()))
+            miette::LabeledSpan::new_with_span(
+                Some(l.message.clone()),
+                (l.span.start, l.span.len()),
+            )
         });
         Some(Box::new(std::iter::once(primary).chain(others)))
     }

@@ -11,7 +11,9 @@ pub fn rules_markdown() -> String {
     out.push_str("<!-- Generated from okr-lint-core/src/rules/*.rs by `UPDATE_DOCS=1 cargo test -p okr-lint-core --test docs`. Do not edit. -->\n\n");
     out.push_str("# Rules\n\n");
     out.push_str("Severity is the default; any rule can be set to `off`, `info`, `warning` or `error` in `[rules]` of `okr-lint.toml`. Opt-in rules run when selected (`extend-select`) or given a severity.\n\n");
-    out.push_str("| code | name | default | fixable | summary |\n| --- | --- | --- | --- | --- |\n");
+    out.push_str(
+        "| code | name | default | fixable | summary |\n| --- | --- | --- | --- | --- |\n",
+    );
     for r in RULES {
         let m = r.meta();
         let sev = if m.enabled_by_default {
@@ -32,8 +34,19 @@ pub fn rules_markdown() -> String {
     }
     for r in RULES {
         let m = r.meta();
-        let _ = write!(out, "\n## {}\n\n`{}` · default: {}{} · fixable: {}\n\n", m.name, m.code, m.default_severity,
-            if m.enabled_by_default { "" } else { " (opt-in)" }, if m.fixable { "yes" } else { "no" });
+        let _ = write!(
+            out,
+            "\n## {}\n\n`{}` · default: {}{} · fixable: {}\n\n",
+            m.name,
+            m.code,
+            m.default_severity,
+            if m.enabled_by_default {
+                ""
+            } else {
+                " (opt-in)"
+            },
+            if m.fixable { "yes" } else { "no" }
+        );
         // Demote the doc's own headings under the rule's heading.
         for line in m.documentation().lines() {
             if let Some(h) = line.strip_prefix("## ") {

@@ -3,8 +3,8 @@
 //! caller hands in.
 
 pub mod analysis;
-pub mod config;
 pub mod ast;
+pub mod config;
 pub mod diagnostic;
 pub mod docs;
 pub mod linter;
@@ -14,9 +14,9 @@ pub mod rules;
 pub mod span;
 pub mod words;
 
-pub use parser::{parse, parse_with, Parsed};
 pub use config::{Config, ConfigError};
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity};
-pub use linter::{lint, lint_workspace, Linter};
+pub use linter::{lint, lint_workspace, report_json, Linter};
+pub use parser::{parse, parse_with, Parsed};
 pub use rule::{find_rule, RuleMeta, RULES};
 pub use span::{LineIndex, Span};

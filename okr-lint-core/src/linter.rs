@@ -59,7 +59,10 @@ impl Linter {
 
     /// Lint files together so workspace rules see all of them. Diagnostics
     /// are sorted by path, then position, then code.
-    pub fn lint_workspace<P: AsRef<str>, S: AsRef<str>>(&self, files: &[(P, S)]) -> Vec<Diagnostic> {
+    pub fn lint_workspace<P: AsRef<str>, S: AsRef<str>>(
+        &self,
+        files: &[(P, S)],
+    ) -> Vec<Diagnostic> {
         let ws = Workspace {
             files: files
                 .iter()
@@ -94,7 +97,12 @@ impl Linter {
             all.extend(diags);
         }
         all.sort_by(|a, b| {
-            (a.path.as_str(), a.span.start, a.span.end, a.code).cmp(&(b.path.as_str(), b.span.start, b.span.end, b.code))
+            (a.path.as_str(), a.span.start, a.span.end, a.code).cmp(&(
+                b.path.as_str(),
+                b.span.start,
+                b.span.end,
+                b.code,
+            ))
         });
         all
     }
@@ -133,7 +141,8 @@ impl Linter {
     /// (an unlabeled `stretch-on-dependency`) stays that many levels below.
     fn apply_severity(&self, d: &mut Diagnostic) {
         let Some(i) = rule_index(d.rule) else { return };
-        let (Some(configured), default) = (self.severities[i], RULES[i].meta().default_severity) else {
+        let (Some(configured), default) = (self.severities[i], RULES[i].meta().default_severity)
+        else {
             return;
         };
         let steps = default as i32 - d.severity as i32;
@@ -155,14 +164,23 @@ impl Linter {
         // Each suppression's named rules, resolved (None: unknown name).
         let resolved: Vec<Vec<Option<&'static str>>> = sups
             .iter()
-            .map(|s| s.rules.iter().map(|r| find_rule(&r.value).map(|x| x.meta().name)).collect())
+            .map(|s| {
+                s.rules
+                    .iter()
+                    .map(|r| find_rule(&r.value).map(|x| x.meta().name))
+                    .collect()
+            })
             .collect();
         // Regions where a suppression applies: [start, end), suppression index,
         // and the index of the rule it names (`ALL` when it names none).
         const ALL: usize = usize::MAX;
         let mut regions: Vec<(usize, usize, usize, usize)> = Vec::new();
         for (i, s) in sups.iter().enumerate() {
-            let refs: Vec<usize> = if s.rules.is_empty() { vec![ALL] } else { (0..s.rules.len()).collect() };
+            let refs: Vec<usize> = if s.rules.is_empty() {
+                vec![ALL]
+            } else {
+                (0..s.rules.len()).collect()
+            };
             for k in refs {
                 let (start, end) = match s.kind {
                     SuppressionKind::DisableFile => (0, usize::MAX),
@@ -178,7 +196,8 @@ impl Linter {
                             .zip(&resolved[i + 1..])
                             .find(|(e, r)| {
                                 e.kind == SuppressionKind::Enable
-                                    && (e.rules.is_empty() || rule.is_some_and(|x| r.contains(&Some(x))))
+                                    && (e.rules.is_empty()
+                                        || rule.is_some_and(|x| r.contains(&Some(x))))
                             })
                             .map(|(e, _)| e.span.start)
                             .unwrap_or(usize::MAX);
@@ -192,7 +211,10 @@ impl Linter {
         let covers = |&(a, b, i, k): &(usize, usize, usize, usize), d: &Diagnostic| {
             d.span.start >= a && d.span.start < b && (k == ALL || resolved[i][k] == Some(d.rule))
         };
-        let mut used: Vec<Vec<bool>> = sups.iter().map(|s| vec![false; s.rules.len().max(1)]).collect();
+        let mut used: Vec<Vec<bool>> = sups
+            .iter()
+            .map(|s| vec![false; s.rules.len().max(1)])
+            .collect();
         let mut kept = Vec::with_capacity(diags.len());
         for d in diags {
             let mut hit = false;
@@ -208,35 +230,53 @@ impl Linter {
         let mut extra = Vec::new();
         for (i, s) in sups.iter().enumerate() {
             for (k, r) in s.rules.iter().enumerate() {
-                if resolved[i][k].is_none() && self.severity_of("unknown-rule-in-suppression").is_some() {
+                if resolved[i][k].is_none()
+                    && self.severity_of("unknown-rule-in-suppression").is_some()
+                {
                     let guess = did_you_mean(&r.value, RULES.iter().map(|x| x.meta().name));
-                    let mut d = diag("unknown-rule-in-suppression", r.span, format!("unknown rule `{}` in suppression comment", r.value));
+                    let mut d = diag(
+                        "unknown-rule-in-suppression",
+                        r.span,
+                        format!("unknown rule `{}` in suppression comment", r.value),
+                    );
                     d.help = Some(match guess {
                         Some(g) => format!("did you mean `{g}`? `okr-lint rules` lists every rule"),
-                        None => "name a rule by its name or code; `okr-lint rules` lists them".into(),
+                        None => {
+                            "name a rule by its name or code; `okr-lint rules` lists them".into()
+                        }
                     });
                     if let Some(g) = guess {
                         d.fix = Some(Fix {
                             message: format!("replace with `{g}`"),
                             applicability: Applicability::Safe,
-                            edits: vec![Edit { span: r.span, replacement: g.to_string() }],
+                            edits: vec![Edit {
+                                span: r.span,
+                                replacement: g.to_string(),
+                            }],
                         });
                     }
                     extra.push(d);
                 }
             }
-            if s.kind == SuppressionKind::Enable || self.severity_of("unused-suppression").is_none() {
+            if s.kind == SuppressionKind::Enable || self.severity_of("unused-suppression").is_none()
+            {
                 continue;
             }
             let enabled = |name: &str| self.severity_of(name).is_some();
             if s.rules.is_empty() {
                 if !used[i][0] {
-                    extra.push(unused(f, s.span, s.span, "suppression comment suppresses nothing".into(), true));
+                    extra.push(unused(
+                        f,
+                        s.span,
+                        s.span,
+                        "suppression comment suppresses nothing".into(),
+                        true,
+                    ));
                 }
                 continue;
             }
             let unused_refs: Vec<usize> = (0..s.rules.len())
-                .filter(|&k| resolved[i][k].is_some_and(|r| enabled(r)) && !used[i][k])
+                .filter(|&k| resolved[i][k].is_some_and(enabled) && !used[i][k])
                 .collect();
             let all_unused = unused_refs.len() == s.rules.len();
             for k in unused_refs {
@@ -246,7 +286,11 @@ impl Linter {
             }
         }
         // Suppression diagnostics obey disable-file comments.
-        extra.retain(|d| !regions.iter().any(|r| sups[r.2].kind == SuppressionKind::DisableFile && covers(r, d)));
+        extra.retain(|d| {
+            !regions
+                .iter()
+                .any(|r| sups[r.2].kind == SuppressionKind::DisableFile && covers(r, d))
+        });
         kept.extend(extra);
         kept
     }
@@ -270,20 +314,35 @@ fn diag(rule: &str, span: crate::span::Span, message: String) -> Diagnostic {
 
 /// An unused-suppression diagnostic at `span`; `remove_line` offers to
 /// delete the comment at `comment` with its line.
-fn unused(f: &LintFile, span: crate::span::Span, comment: crate::span::Span, message: String, remove_line: bool) -> Diagnostic {
+fn unused(
+    f: &LintFile,
+    span: crate::span::Span,
+    comment: crate::span::Span,
+    message: String,
+    remove_line: bool,
+) -> Diagnostic {
     let mut d = diag("unused-suppression", span, message);
     d.help = Some("remove it: the problem it silenced is gone".into());
     if remove_line {
         let span = comment;
         let src = f.source;
-        let line_start = src[..span.start].rfind(['\n', '\r']).map(|i| i + 1).unwrap_or(0);
+        let line_start = src[..span.start]
+            .rfind(['\n', '\r'])
+            .map(|i| i + 1)
+            .unwrap_or(0);
         let rest = &src[span.end..];
-        let eol = rest.find('\n').map(|i| span.end + i + 1).unwrap_or(src.len());
+        let eol = rest
+            .find('\n')
+            .map(|i| span.end + i + 1)
+            .unwrap_or(src.len());
         if src[line_start..span.start].trim().is_empty() && src[span.end..eol].trim().is_empty() {
             d.fix = Some(Fix {
                 message: "remove the comment".into(),
                 applicability: Applicability::Safe,
-                edits: vec![Edit { span: f.span(line_start, eol), replacement: String::new() }],
+                edits: vec![Edit {
+                    span: f.span(line_start, eol),
+                    replacement: String::new(),
+                }],
             });
         }
     }
@@ -313,6 +372,20 @@ pub fn lint(source: &str, path: &str, config: &Config) -> Result<Vec<Diagnostic>
 }
 
 /// Lint files together with `config`, so workspace rules see all of them.
-pub fn lint_workspace<P: AsRef<str>, S: AsRef<str>>(files: &[(P, S)], config: &Config) -> Result<Vec<Diagnostic>, ConfigError> {
+pub fn lint_workspace<P: AsRef<str>, S: AsRef<str>>(
+    files: &[(P, S)],
+    config: &Config,
+) -> Result<Vec<Diagnostic>, ConfigError> {
     Ok(Linter::new(config)?.lint_workspace(files))
+}
+
+/// The JSON report every front end emits for a set of files:
+/// `{"diagnostics": [...]}`. Front ends share it so that the CLI, the Python
+/// package and the WASM package give identical diagnostics.
+pub fn report_json<P: AsRef<str>, S: AsRef<str>>(
+    files: &[(P, S)],
+    config: &Config,
+) -> Result<String, ConfigError> {
+    let diagnostics = lint_workspace(files, config)?;
+    Ok(serde_json::json!({ "diagnostics": diagnostics }).to_string())
 }

@@ -63,7 +63,11 @@ pub fn parse_with(source: &str, lex: &Lexicons) -> Parsed {
                 pest::error::InputLocation::Span((s, _)) => s,
             };
             let span = b.span(at.min(source.len()), at.min(source.len()));
-            b.error(span, "this file could not be read as OKR Markdown", format!("internal grammar error: {e}"));
+            b.error(
+                span,
+                "this file could not be read as OKR Markdown",
+                format!("internal grammar error: {e}"),
+            );
         }
     }
     b.finish();
@@ -110,7 +114,8 @@ struct Builder<'s> {
 
 /// Indentation width in columns; a tab advances to the next multiple of 4.
 fn indent_width(s: &str) -> usize {
-    s.chars().fold(0, |w, c| if c == '\t' { w + 4 - w % 4 } else { w + 1 })
+    s.chars()
+        .fold(0, |w, c| if c == '\t' { w + 4 - w % 4 } else { w + 1 })
 }
 
 fn trimmed(pair: &Pair<Rule>) -> (usize, usize, String) {
@@ -122,10 +127,15 @@ fn trimmed(pair: &Pair<Rule>) -> (usize, usize, String) {
 
 const LABEL_WORDS: &[&str] = &["committed", "stretch"];
 const KR_ONLY_KEYS: &[&str] = &["blocks", "kind", "due"];
-const KNOWN_KEYS: &[&str] = &["team", "owner", "quarter", "spans", "parent", "blocks", "kind", "due"];
+const KNOWN_KEYS: &[&str] = &[
+    "team", "owner", "quarter", "spans", "parent", "blocks", "kind", "due",
+];
 
 /// The closest of `candidates` to `word`, if close enough to be a typo.
-pub(crate) fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let w = word.to_lowercase();
     candidates
         .into_iter()
@@ -162,7 +172,12 @@ impl<'s> Builder<'s> {
         self.field(a, b, t)
     }
 
-    fn error(&mut self, span: Span, message: impl Into<String>, help: impl Into<String>) -> &mut Diagnostic {
+    fn error(
+        &mut self,
+        span: Span,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> &mut Diagnostic {
         self.errors.push(Diagnostic {
             path: String::new(),
             code: "OKR000",
@@ -244,7 +259,11 @@ impl<'s> Builder<'s> {
 
     fn current_kr_mut(&mut self) -> Option<&mut KeyResult> {
         self.kr.as_ref()?;
-        self.doc.objectives.get_mut(self.obj?)?.key_results.last_mut()
+        self.doc
+            .objectives
+            .get_mut(self.obj?)?
+            .key_results
+            .last_mut()
     }
 
     fn extend_kr(&mut self, end: usize) {
@@ -368,7 +387,10 @@ impl<'s> Builder<'s> {
         let mut inner = pair.into_inner();
         let kw = inner.next().expect("keyword");
         let rest = inner.next();
-        let rest_start = rest.as_ref().map(|r| r.as_span().start()).unwrap_or(kw.as_span().end());
+        let rest_start = rest
+            .as_ref()
+            .map(|r| r.as_span().start())
+            .unwrap_or(kw.as_span().end());
         let rest_text = rest.as_ref().map(|r| r.as_str()).unwrap_or("");
         let words: Vec<&str> = rest_text.split_whitespace().collect();
         if words.is_empty() || rest_text.trim().trim_matches(['*', '_']).is_empty() {
@@ -385,15 +407,23 @@ impl<'s> Builder<'s> {
         let first = words[0];
         let id_like = words.len() > 1
             && first.chars().any(|c| c.is_ascii_digit())
-            && first.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-'));
+            && first
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-'));
         let lead = rest_text.len() - rest_text.trim_start().len();
         let (id, stmt_start) = if id_like {
             let a = rest_start + lead;
-            (Some(self.field(a, a + first.len(), first.to_string())), a + first.len())
+            (
+                Some(self.field(a, a + first.len(), first.to_string())),
+                a + first.len(),
+            )
         } else {
             (None, rest_start + lead)
         };
-        let colon_at = id.as_ref().map(|f| f.span.end).unwrap_or(kw.as_span().end());
+        let colon_at = id
+            .as_ref()
+            .map(|f| f.span.end)
+            .unwrap_or(kw.as_span().end());
         let stmt_text = &self.src[stmt_start..span.end];
         let lead2 = stmt_text.len() - stmt_text.trim_start().len();
         let statement = self.field(stmt_start + lead2, span.end, stmt_text.trim().to_string());
@@ -484,8 +514,10 @@ impl<'s> Builder<'s> {
                 .unwrap_or(1);
 
         // A criterion of an open `Done:` list.
-        if let (Some(done), Some(_)) = (&self.done, &self.kr) {
-            if !done.inline && indent >= done.indent {
+        // It must sit at least as deep as `Done:` and deeper than the KR's own
+        // bullet, so the next KR after a flush-left `Done:` is not taken.
+        if let (Some(done), Some(kr)) = (&self.done, &self.kr) {
+            if !done.inline && indent >= done.indent && indent > kr.indent {
                 if let Some(c) = &content {
                     let f = self.trimmed_field(c);
                     self.extend_kr(line.end);
@@ -510,11 +542,7 @@ impl<'s> Builder<'s> {
                             "put key results under an objective heading such as `## Objective: ...`",
                         );
                     }
-                    Rule::item_meta => {
-                        if self.meta_from_item(c.clone(), line) {
-                            return;
-                        }
-                    }
+                    Rule::item_meta if self.meta_from_item(c.clone(), line) => return,
                     _ => {}
                 }
             }
@@ -543,7 +571,11 @@ impl<'s> Builder<'s> {
             Some(_) => {}
         }
         let Some(content) = content else {
-            self.error(line, "empty list item under an objective", "write the key result after the bullet, or remove the empty bullet");
+            self.error(
+                line,
+                "empty list item under an objective",
+                "write the key result after the bullet, or remove the empty bullet",
+            );
             return;
         };
         if content.as_rule() == Rule::item_meta && self.meta_from_item(content.clone(), line) {
@@ -580,7 +612,14 @@ impl<'s> Builder<'s> {
         if !KNOWN_KEYS.contains(&key.value.to_lowercase().as_str()) || value.value.is_empty() {
             return false;
         }
-        self.add_metadata(Metadata { key, value, span: line }, usize::MAX);
+        self.add_metadata(
+            Metadata {
+                key,
+                value,
+                span: line,
+            },
+            usize::MAX,
+        );
         true
     }
 
@@ -612,7 +651,10 @@ impl<'s> Builder<'s> {
                 let lead = after.len() - after.trim_start().len();
                 let t = after.trim();
                 let (msg, help) = if t.is_empty() {
-                    ("key result has no statement", "write the result after the marker: `- KR: Reduce ... from X to Y`")
+                    (
+                        "key result has no statement",
+                        "write the result after the marker: `- KR: Reduce ... from X to Y`",
+                    )
                 } else {
                     (
                         "key result marker needs a colon before the statement",
@@ -626,7 +668,12 @@ impl<'s> Builder<'s> {
                 let mut inner = content.into_inner();
                 let l = inner.next().expect("label");
                 let body = inner.next().map(|p| self.trimmed_field(&p));
-                let word = l.clone().into_inner().next().map(|t| t.as_str().trim().to_lowercase()).unwrap_or_default();
+                let word = l
+                    .clone()
+                    .into_inner()
+                    .next()
+                    .map(|t| t.as_str().trim().to_lowercase())
+                    .unwrap_or_default();
                 let close = did_you_mean(&word, LABEL_WORDS.iter().copied()).is_some()
                     || matches!(word.as_str(), "commit" | "committment" | "comitted");
                 if LABEL_WORDS.contains(&word.as_str()) || close {
@@ -634,10 +681,28 @@ impl<'s> Builder<'s> {
                     text = body;
                 } else {
                     // An ordinary parenthesised opening: part of the statement.
-                    text = Some(self.field(content_span.start, content_span.end, self.src[content_span.start..content_span.end].trim().to_string()));
+                    text = Some(
+                        self.field(
+                            content_span.start,
+                            content_span.end,
+                            self.src[content_span.start..content_span.end]
+                                .trim()
+                                .to_string(),
+                        ),
+                    );
                 }
             }
-            _ => text = Some(self.field(content_span.start, content_span.end, self.src[content_span.start..content_span.end].trim().to_string())),
+            _ => {
+                text = Some(
+                    self.field(
+                        content_span.start,
+                        content_span.end,
+                        self.src[content_span.start..content_span.end]
+                            .trim()
+                            .to_string(),
+                    ),
+                )
+            }
         }
         let mut commitment = Commitment::Unlabeled;
         let mut commitment_span = None;
@@ -651,8 +716,11 @@ impl<'s> Builder<'s> {
                 "stretch" => commitment = Commitment::Stretch,
                 _ => {
                     let inner_span = self.pspan(&inner);
-                    let guess = did_you_mean(&word, LABEL_WORDS.iter().copied())
-                        .or(matches!(word.as_str(), "commit" | "committment" | "comitted").then_some("committed"));
+                    let guess = did_you_mean(&word, LABEL_WORDS.iter().copied()).or(matches!(
+                        word.as_str(),
+                        "commit" | "committment" | "comitted"
+                    )
+                    .then_some("committed"));
                     let message = format!("unknown commitment label `({})`", inner.as_str().trim());
                     let help = match guess {
                         Some(g) => format!("did you mean `({g})`? A KR is `(committed)`, `(stretch)`, or unlabeled"),
@@ -663,7 +731,10 @@ impl<'s> Builder<'s> {
                         e.fix = Some(Fix {
                             message: format!("replace with `{g}`"),
                             applicability: Applicability::Safe,
-                            edits: vec![Edit { span: inner_span, replacement: g.to_string() }],
+                            edits: vec![Edit {
+                                span: inner_span,
+                                replacement: g.to_string(),
+                            }],
                         });
                     }
                     commitment_span = None;
@@ -672,7 +743,11 @@ impl<'s> Builder<'s> {
         }
         let statement = text.unwrap_or_else(|| self.field(line.end, line.end, String::new()));
         if statement.value.is_empty() && rule == Rule::kr_item {
-            self.error(line, "key result has no statement", "write the result after the colon: `- KR: Reduce ... from X to Y`");
+            self.error(
+                line,
+                "key result has no statement",
+                "write the result after the colon: `- KR: Reduce ... from X to Y`",
+            );
         }
         KeyResult {
             id,
@@ -690,7 +765,10 @@ impl<'s> Builder<'s> {
             declared_kind: None,
             done: None,
             kind: KrKind::Delivery,
-            kind_evidence: KindEvidence { reason: "default", spans: Vec::new() },
+            kind_evidence: KindEvidence {
+                reason: "default",
+                spans: Vec::new(),
+            },
             notes: Vec::new(),
         }
     }
@@ -727,7 +805,10 @@ impl<'s> Builder<'s> {
         self.extend_kr(line.end);
         let inline = value.is_some();
         let kr = self.current_kr_mut().expect("open KR");
-        let done = kr.done.get_or_insert(DefinitionOfDone { span: line, criteria: Vec::new() });
+        let done = kr.done.get_or_insert(DefinitionOfDone {
+            span: line,
+            criteria: Vec::new(),
+        });
         if let Some(v) = value {
             done.criteria.push(v);
         }
@@ -779,7 +860,14 @@ impl<'s> Builder<'s> {
             self.attach_note(NoteKind::Prose, line, indent);
             return;
         }
-        self.add_metadata(Metadata { key, value, span: line }, indent);
+        self.add_metadata(
+            Metadata {
+                key,
+                value,
+                span: line,
+            },
+            indent,
+        );
     }
 
     /// File a metadata line under the KR, objective, section or document it
@@ -823,13 +911,20 @@ impl<'s> Builder<'s> {
                 let lead = part.len() - part.trim_start().len();
                 let t = part.trim();
                 let lower = t.to_lowercase();
-                if !t.is_empty() && !matches!(lower.as_str(), "none" | "n/a" | "na" | "-" | "nobody" | "nothing" | "no one") {
+                if !t.is_empty()
+                    && !matches!(
+                        lower.as_str(),
+                        "none" | "n/a" | "na" | "-" | "nobody" | "nothing" | "no one"
+                    )
+                {
                     blocks.push(self.field(offset + lead, offset + lead + t.len(), t.to_string()));
                 }
                 offset += part.len() + 1;
             }
         }
-        let declared = (key == "kind").then(|| parse_kind(&meta.value.value)).flatten();
+        let declared = (key == "kind")
+            .then(|| parse_kind(&meta.value.value))
+            .flatten();
         let kr = self.current_kr_mut().expect("open KR");
         match key.as_str() {
             "blocks" => {
@@ -840,7 +935,10 @@ impl<'s> Builder<'s> {
             "due" => kr.due = Some(meta.value.clone()),
             "kind" => {
                 if let Some(k) = declared {
-                    kr.declared_kind = Some(Field { value: k, span: meta.value.span });
+                    kr.declared_kind = Some(Field {
+                        value: k,
+                        span: meta.value.span,
+                    });
                 }
             }
             _ => {}
@@ -869,7 +967,11 @@ impl<'s> Builder<'s> {
                     );
                 }
                 Some(r) if r.to.ordinal() < r.from.ordinal() => {
-                    self.error(v.span, "this range ends before it starts", "put the earlier quarter first: `Q1 2026 - Q3 2026`");
+                    self.error(
+                        v.span,
+                        "this range ends before it starts",
+                        "put the earlier quarter first: `Q1 2026 - Q3 2026`",
+                    );
                 }
                 _ => {}
             },
@@ -885,7 +987,10 @@ impl<'s> Builder<'s> {
                     e.fix = Some(Fix {
                         message: format!("replace with `{g}`"),
                         applicability: Applicability::Safe,
-                        edits: vec![Edit { span: v.span, replacement: g.to_string() }],
+                        edits: vec![Edit {
+                            span: v.span,
+                            replacement: g.to_string(),
+                        }],
                     });
                 }
             }
@@ -918,26 +1023,43 @@ impl<'s> Builder<'s> {
             "okr-lint-enable" => SuppressionKind::Enable,
             "okr-lint-disable-next" | "okr-lint-disable-next-line" => SuppressionKind::DisableNext,
             _ => {
-                const KNOWN: [&str; 4] = ["okr-lint-disable-file", "okr-lint-disable", "okr-lint-enable", "okr-lint-disable-next"];
+                const KNOWN: [&str; 4] = [
+                    "okr-lint-disable-file",
+                    "okr-lint-disable",
+                    "okr-lint-enable",
+                    "okr-lint-disable-next",
+                ];
                 let dspan = self.pspan(&directive);
                 let guess = did_you_mean(&word, KNOWN);
                 let help = match guess {
                     Some(g) => format!("did you mean `{g}`?"),
                     None => "the directives are okr-lint-disable-file, okr-lint-disable, okr-lint-enable and okr-lint-disable-next".into(),
                 };
-                let e = self.error(dspan, format!("unknown okr-lint directive `{}`", directive.as_str()), help);
+                let e = self.error(
+                    dspan,
+                    format!("unknown okr-lint directive `{}`", directive.as_str()),
+                    help,
+                );
                 if let Some(g) = guess {
                     e.fix = Some(Fix {
                         message: format!("replace with `{g}`"),
                         applicability: Applicability::Safe,
-                        edits: vec![Edit { span: dspan, replacement: g.to_string() }],
+                        edits: vec![Edit {
+                            span: dspan,
+                            replacement: g.to_string(),
+                        }],
                     });
                 }
                 return;
             }
         };
         let index = self.doc.suppressions.len();
-        self.doc.suppressions.push(Suppression { kind, rules, span, target: None });
+        self.doc.suppressions.push(Suppression {
+            kind,
+            rules,
+            span,
+            target: None,
+        });
         if kind == SuppressionKind::DisableNext {
             self.pending_next.push(index);
         }
@@ -952,18 +1074,46 @@ impl<'s> Builder<'s> {
             let (team, quarter, spans, parent, owner) = {
                 let obj = &self.doc.objectives[o];
                 let get = |k: &str| self.doc.inherited_metadata(obj, k).map(|m| m.value.clone());
-                let own = |k: &str| obj.metadata.iter().find(|m| m.is(k)).map(|m| m.value.clone());
-                (get("team"), get("quarter"), own("spans"), own("parent"), get("owner"))
+                let own = |k: &str| {
+                    obj.metadata
+                        .iter()
+                        .find(|m| m.is(k))
+                        .map(|m| m.value.clone())
+                };
+                (
+                    get("team"),
+                    get("quarter"),
+                    own("spans"),
+                    own("parent"),
+                    get("owner"),
+                )
             };
             let obj = &mut self.doc.objectives[o];
             obj.team = team;
-            obj.quarter = quarter.and_then(|f| parse_quarter(&f.value).map(|q| Field { value: q, span: f.span }));
-            obj.spans = spans.and_then(|f| parse_quarter_range(&f.value).map(|r| Field { value: r, span: f.span }));
+            obj.quarter = quarter.and_then(|f| {
+                parse_quarter(&f.value).map(|q| Field {
+                    value: q,
+                    span: f.span,
+                })
+            });
+            obj.spans = spans.and_then(|f| {
+                parse_quarter_range(&f.value).map(|r| Field {
+                    value: r,
+                    span: f.span,
+                })
+            });
             obj.parent = parent.map(|f| {
-                let first = f.value.split_whitespace().next().unwrap_or("").trim_end_matches([',', ';', '.']);
+                let first = f
+                    .value
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("")
+                    .trim_end_matches([',', ';', '.']);
                 Field {
                     value: first.to_string(),
-                    span: self.idx.span(self.src, f.span.start, f.span.start + first.len()),
+                    span: self
+                        .idx
+                        .span(self.src, f.span.start, f.span.start + first.len()),
                 }
             });
             obj.owner = owner;
@@ -981,7 +1131,10 @@ impl<'s> Builder<'s> {
                     if o.span.start == t.start {
                         return Some(o.head_extent);
                     }
-                    o.key_results.iter().find(|k| k.span.start == t.start).map(|k| k.extent)
+                    o.key_results
+                        .iter()
+                        .find(|k| k.span.start == t.start)
+                        .map(|k| k.extent)
                 });
                 s.target = extent.or(Some(t));
             }
@@ -992,23 +1145,62 @@ impl<'s> Builder<'s> {
 /// Infer what a KR measures: `Kind:` wins; then a metric target makes it
 /// impact (a change from a baseline) or progress; a research verb makes it
 /// discovery; anything else is delivery.
-pub fn infer_kind(kr: &KeyResult, facts: &Facts, src: &str, idx: &LineIndex) -> (KrKind, KindEvidence) {
+pub fn infer_kind(
+    kr: &KeyResult,
+    facts: &Facts,
+    src: &str,
+    idx: &LineIndex,
+) -> (KrKind, KindEvidence) {
     let field = |(a, b): (usize, usize)| {
         let (s, e) = facts.range((a, b));
-        Field { value: src[s..e].to_string(), span: idx.span(src, s, e) }
+        Field {
+            value: src[s..e].to_string(),
+            span: idx.span(src, s, e),
+        }
     };
     if let Some(k) = &kr.declared_kind {
-        return (k.value, KindEvidence { reason: "declared", spans: vec![Field { value: k.value.as_str().to_string(), span: k.span }] });
+        return (
+            k.value,
+            KindEvidence {
+                reason: "declared",
+                spans: vec![Field {
+                    value: k.value.as_str().to_string(),
+                    span: k.span,
+                }],
+            },
+        );
     }
     if facts.has_metric() {
-        let kind = if facts.from_to.is_some() || facts.change_verb.is_some() { KrKind::Impact } else { KrKind::Progress };
+        let kind = if facts.from_to.is_some() || facts.change_verb.is_some() {
+            KrKind::Impact
+        } else {
+            KrKind::Progress
+        };
         let spans = facts.metrics.iter().map(|&r| field(r)).collect();
-        return (kind, KindEvidence { reason: "metric", spans });
+        return (
+            kind,
+            KindEvidence {
+                reason: "metric",
+                spans,
+            },
+        );
     }
     if let Some(d) = facts.discovery {
-        return (KrKind::Discovery, KindEvidence { reason: "discovery-verb", spans: vec![field(d)] });
+        return (
+            KrKind::Discovery,
+            KindEvidence {
+                reason: "discovery-verb",
+                spans: vec![field(d)],
+            },
+        );
     }
-    (KrKind::Delivery, KindEvidence { reason: "default", spans: Vec::new() })
+    (
+        KrKind::Delivery,
+        KindEvidence {
+            reason: "default",
+            spans: Vec::new(),
+        },
+    )
 }
 
 /// `impact`, `progress`, `delivery`, `discovery`, any case.
@@ -1019,7 +1211,12 @@ pub fn parse_kind(s: &str) -> Option<KrKind> {
 
 /// `Q2 2026`, `Q2-2026`, `2026-Q2`, `2026 Q2`, `2026Q2`, `Q2 '26`.
 pub fn parse_quarter(s: &str) -> Option<Quarter> {
-    let t: String = s.trim().to_uppercase().chars().filter(|c| !matches!(c, ' ' | '-' | '/' | '\'' | '_')).collect();
+    let t: String = s
+        .trim()
+        .to_uppercase()
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '/' | '\'' | '_'))
+        .collect();
     let (q, y) = if let Some(rest) = t.strip_prefix('Q') {
         let (q, y) = rest.split_at(rest.char_indices().nth(1).map(|(i, _)| i)?);
         (q.to_string(), y.to_string())
@@ -1052,7 +1249,10 @@ pub fn parse_quarter_range(s: &str) -> Option<QuarterRange> {
     // `2026-Q1-2026-Q3` style is ambiguous with `-`; try a split on the
     // middle hyphen that yields two quarters.
     s.match_indices('-').find_map(|(i, _)| {
-        Some(QuarterRange { from: parse_quarter(&s[..i])?, to: parse_quarter(&s[i + 1..])? })
+        Some(QuarterRange {
+            from: parse_quarter(&s[..i])?,
+            to: parse_quarter(&s[i + 1..])?,
+        })
     })
 }
 
@@ -1063,7 +1263,14 @@ mod tests {
     #[test]
     fn quarters() {
         for s in ["Q2 2026", "2026-Q2", "2026 Q2", "q2-2026", "Q2 '26"] {
-            assert_eq!(parse_quarter(s), Some(Quarter { year: 2026, quarter: 2 }), "{s}");
+            assert_eq!(
+                parse_quarter(s),
+                Some(Quarter {
+                    year: 2026,
+                    quarter: 2
+                }),
+                "{s}"
+            );
         }
         for s in ["Q5 2026", "Spring", "Q2", "2026", "Q2 20266"] {
             assert_eq!(parse_quarter(s), None, "{s}");

@@ -169,15 +169,23 @@ impl<'a> Workspace<'a> {
 
     pub fn key_results(&self) -> impl Iterator<Item = KrRef<'_>> {
         self.files.iter().enumerate().flat_map(|(file, f)| {
-            f.document.objectives.iter().enumerate().flat_map(move |(oi, objective)| {
-                objective.key_results.iter().enumerate().map(move |(ki, kr)| KrRef {
-                    file,
-                    lint_file: f,
-                    objective,
-                    kr,
-                    facts: &f.kr_facts[oi][ki],
+            f.document
+                .objectives
+                .iter()
+                .enumerate()
+                .flat_map(move |(oi, objective)| {
+                    objective
+                        .key_results
+                        .iter()
+                        .enumerate()
+                        .map(move |(ki, kr)| KrRef {
+                            file,
+                            lint_file: f,
+                            objective,
+                            kr,
+                            facts: &f.kr_facts[oi][ki],
+                        })
                 })
-            })
         })
     }
 }
@@ -190,12 +198,21 @@ pub struct Reporter {
 
 impl Reporter {
     pub(crate) fn new(meta: &'static RuleMeta) -> Self {
-        Reporter { meta, out: Vec::new() }
+        Reporter {
+            meta,
+            out: Vec::new(),
+        }
     }
 
     /// Report a finding at `span` of file `file`, about the objective or KR
     /// that starts at `anchor`.
-    pub fn report(&mut self, file: usize, span: Span, anchor: Span, message: impl Into<String>) -> &mut Diagnostic {
+    pub fn report(
+        &mut self,
+        file: usize,
+        span: Span,
+        anchor: Span,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
         self.out.push((
             file,
             Diagnostic {
@@ -221,11 +238,24 @@ impl Diagnostic {
         self
     }
     pub fn with_label(&mut self, span: Span, message: impl Into<String>) -> &mut Self {
-        self.labels.push(Label { path: None, span, message: message.into() });
+        self.labels.push(Label {
+            path: None,
+            span,
+            message: message.into(),
+        });
         self
     }
-    pub fn with_label_in(&mut self, path: &str, span: Span, message: impl Into<String>) -> &mut Self {
-        self.labels.push(Label { path: Some(path.to_string()), span, message: message.into() });
+    pub fn with_label_in(
+        &mut self,
+        path: &str,
+        span: Span,
+        message: impl Into<String>,
+    ) -> &mut Self {
+        self.labels.push(Label {
+            path: Some(path.to_string()),
+            span,
+            message: message.into(),
+        });
         self
     }
     pub fn with_fix(&mut self, fix: Fix) -> &mut Self {

@@ -217,7 +217,10 @@ impl Lexicon {
             if prefix {
                 tokens.pop();
             }
-            let mut words: Vec<PatWord> = tokens.into_iter().map(|t| PatWord::Exact(t.lower)).collect();
+            let mut words: Vec<PatWord> = tokens
+                .into_iter()
+                .map(|t| PatWord::Exact(t.lower))
+                .collect();
             if prefix {
                 if let Some(PatWord::Exact(last)) = words.pop() {
                     words.push(PatWord::Prefix(last));

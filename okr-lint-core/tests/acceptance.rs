@@ -6,13 +6,19 @@ use okr_lint_core::{lint_workspace, Config, Diagnostic, Severity};
 use std::path::PathBuf;
 
 fn fixture(rel: &str) -> (String, String) {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures").join(rel);
-    (rel.to_string(), std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{rel}: {e}")))
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures")
+        .join(rel);
+    (
+        rel.to_string(),
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{rel}: {e}")),
+    )
 }
 
 fn warnings_and_errors(files: &[&str]) -> Vec<(String, u32, &'static str, Severity)> {
     let inputs: Vec<(String, String)> = files.iter().map(|f| fixture(f)).collect();
-    let diags: Vec<Diagnostic> = lint_workspace(&inputs, &Config::default()).expect("default config");
+    let diags: Vec<Diagnostic> =
+        lint_workspace(&inputs, &Config::default()).expect("default config");
     diags
         .into_iter()
         .filter(|d| d.severity >= Severity::Warning)
@@ -59,38 +65,80 @@ fn mistakes_get_exactly_the_expected_rules() {
 fn hype_words_span_exactly_the_word() {
     let (p, src) = fixture("mistakes.okr.md");
     let diags = okr_lint_core::lint(&src, &p, &Config::default()).unwrap();
-    let words: Vec<&str> = diags.iter().filter(|d| d.rule == "hype-word").map(|d| d.span.text(&src)).collect();
+    let words: Vec<&str> = diags
+        .iter()
+        .filter(|d| d.rule == "hype-word")
+        .map(|d| d.span.text(&src))
+        .collect();
     assert_eq!(words, ["Empower", "delightful", "awesome"]);
 }
 
 #[test]
 fn shared_doc_has_only_the_unknown_parent() {
     let diags = warnings_and_errors(&["shared-doc.okr.md"]);
-    assert_eq!(diags, vec![("shared-doc.okr.md".to_string(), 37, "unknown-parent", Severity::Error)]);
+    assert_eq!(
+        diags,
+        vec![(
+            "shared-doc.okr.md".to_string(),
+            37,
+            "unknown-parent",
+            Severity::Error
+        )]
+    );
     // The suppression on line 40 is used: no unused-suppression even as info.
     let (p, src) = fixture("shared-doc.okr.md");
     let all = okr_lint_core::lint(&src, &p, &Config::default()).unwrap();
-    assert!(all.iter().all(|d| d.rule != "unused-suppression"), "{all:#?}");
+    assert!(
+        all.iter().all(|d| d.rule != "unused-suppression"),
+        "{all:#?}"
+    );
     // ... and it is what silences PLAT-1.1: without it the KR is flagged.
-    let unsuppressed = src.replace("<!-- okr-lint-disable-next missing-definition-of-done -->\n", "");
+    let unsuppressed = src.replace(
+        "<!-- okr-lint-disable-next missing-definition-of-done -->\n",
+        "",
+    );
     let again = okr_lint_core::lint(&unsuppressed, &p, &Config::default()).unwrap();
-    assert!(again.iter().any(|d| d.rule == "missing-definition-of-done" && d.span.line == 40));
+    assert!(again
+        .iter()
+        .any(|d| d.rule == "missing-definition-of-done" && d.span.line == 40));
 }
 
 #[test]
 fn multi_quarter_set() {
-    let files = ["multi-quarter/q1-2026.okr.md", "multi-quarter/q2-2026.okr.md", "multi-quarter/q3-2026.okr.md"];
+    let files = [
+        "multi-quarter/q1-2026.okr.md",
+        "multi-quarter/q2-2026.okr.md",
+        "multi-quarter/q3-2026.okr.md",
+    ];
     let expected = vec![
-        ("multi-quarter/q2-2026.okr.md".to_string(), 6, "missing-phase-label", Severity::Warning),
-        ("multi-quarter/q3-2026.okr.md".to_string(), 6, "phase-drift", Severity::Warning),
-        ("multi-quarter/q3-2026.okr.md".to_string(), 13, "missing-definition-of-done", Severity::Warning),
+        (
+            "multi-quarter/q2-2026.okr.md".to_string(),
+            6,
+            "missing-phase-label",
+            Severity::Warning,
+        ),
+        (
+            "multi-quarter/q3-2026.okr.md".to_string(),
+            6,
+            "phase-drift",
+            Severity::Warning,
+        ),
+        (
+            "multi-quarter/q3-2026.okr.md".to_string(),
+            13,
+            "missing-definition-of-done",
+            Severity::Warning,
+        ),
     ];
     assert_eq!(warnings_and_errors(&files), expected);
 }
 
 #[test]
 fn q2_alone_has_no_phase_label_finding() {
-    assert_eq!(warnings_and_errors(&["multi-quarter/q2-2026.okr.md"]), vec![]);
+    assert_eq!(
+        warnings_and_errors(&["multi-quarter/q2-2026.okr.md"]),
+        vec![]
+    );
 }
 
 #[test]

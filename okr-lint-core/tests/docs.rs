@@ -4,7 +4,9 @@
 use std::path::PathBuf;
 
 fn check(rel: &str, expected: String) {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..").join(rel);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join(rel);
     if std::env::var_os("UPDATE_DOCS").is_some() {
         std::fs::write(&path, &expected).expect("write docs");
         return;
@@ -23,7 +25,10 @@ fn rules_reference_is_current() {
 
 #[test]
 fn word_lists_reference_is_current() {
-    check("docs/word-lists.md", okr_lint_core::docs::word_lists_markdown());
+    check(
+        "docs/word-lists.md",
+        okr_lint_core::docs::word_lists_markdown(),
+    );
 }
 
 #[test]
@@ -35,9 +40,15 @@ fn every_rule_file_is_registered() {
         .filter(|n| n != "mod")
         .collect();
     files.sort();
-    let mut registered: Vec<String> = okr_lint_core::RULES.iter().map(|r| r.meta().name.replace('-', "_")).collect();
+    let mut registered: Vec<String> = okr_lint_core::RULES
+        .iter()
+        .map(|r| r.meta().name.replace('-', "_"))
+        .collect();
     registered.sort();
-    assert_eq!(files, registered, "every file in src/rules/ must declare one rule listed in RULES, named after the file");
+    assert_eq!(
+        files, registered,
+        "every file in src/rules/ must declare one rule listed in RULES, named after the file"
+    );
 }
 
 #[test]
@@ -49,10 +60,16 @@ fn rule_docs_have_the_fixed_sections() {
         let doc = m.documentation();
         let mut at = 0;
         for section in ["## What it does", "## Why", "## Example", "## Use instead"] {
-            let i = doc[at..].find(section).unwrap_or_else(|| panic!("{}: missing or out-of-order `{section}`", m.name));
+            let i = doc[at..]
+                .find(section)
+                .unwrap_or_else(|| panic!("{}: missing or out-of-order `{section}`", m.name));
             at += i + section.len();
         }
         assert!(!m.summary().is_empty(), "{}: empty summary", m.name);
-        assert!(m.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{}: not kebab-case", m.name);
+        assert!(
+            m.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+            "{}: not kebab-case",
+            m.name
+        );
     }
 }

@@ -8,11 +8,24 @@ use proptest::prelude::*;
 fn check_spans(v: &serde_json::Value, src: &str) {
     match v {
         serde_json::Value::Object(m) => {
-            if let (Some(s), Some(e)) = (m.get("start").and_then(|x| x.as_u64()), m.get("end").and_then(|x| x.as_u64())) {
+            if let (Some(s), Some(e)) = (
+                m.get("start").and_then(|x| x.as_u64()),
+                m.get("end").and_then(|x| x.as_u64()),
+            ) {
                 let (s, e) = (s as usize, e as usize);
-                assert!(s <= e && e <= src.len(), "span {s}..{e} outside input of {} bytes", src.len());
-                assert!(src.is_char_boundary(s) && src.is_char_boundary(e), "span {s}..{e} not on char boundaries");
-                if let (Some(line), Some(col)) = (m.get("line").and_then(|x| x.as_u64()), m.get("column").and_then(|x| x.as_u64())) {
+                assert!(
+                    s <= e && e <= src.len(),
+                    "span {s}..{e} outside input of {} bytes",
+                    src.len()
+                );
+                assert!(
+                    src.is_char_boundary(s) && src.is_char_boundary(e),
+                    "span {s}..{e} not on char boundaries"
+                );
+                if let (Some(line), Some(col)) = (
+                    m.get("line").and_then(|x| x.as_u64()),
+                    m.get("column").and_then(|x| x.as_u64()),
+                ) {
                     assert!(line >= 1 && col >= 1);
                     let idx = okr_lint_core::LineIndex::new(src);
                     assert_eq!(idx.position(src, s), (line as u32, col as u32));
@@ -34,7 +47,10 @@ fn check(src: &str) {
     let a = lint(src, "p.okr.md", &config).expect("valid");
     check_spans(&serde_json::to_value(&a).expect("serializable"), src);
     for d in &a {
-        assert!(!d.message.is_empty() && d.help.as_deref().is_some_and(|h| !h.is_empty()), "{d:?}");
+        assert!(
+            !d.message.is_empty() && d.help.as_deref().is_some_and(|h| !h.is_empty()),
+            "{d:?}"
+        );
     }
     let b = lint(src, "p.okr.md", &config).expect("valid");
     assert_eq!(a, b, "lint is deterministic");
@@ -43,7 +59,9 @@ fn check(src: &str) {
 /// Lines that look like OKR structure, broken or not.
 fn okr_line() -> impl Strategy<Value = String> {
     prop_oneof![
-        Just("## Objective SEC-1: Build a world-class vault to remove secrets (Phase 1)".to_string()),
+        Just(
+            "## Objective SEC-1: Build a world-class vault to remove secrets (Phase 1)".to_string()
+        ),
         Just("## Objective: Empower teams".to_string()),
         Just("## Objective".to_string()),
         Just("# Section ##".to_string()),
@@ -74,7 +92,10 @@ fn okr_line() -> impl Strategy<Value = String> {
 }
 
 fn okr_doc() -> impl Strategy<Value = String> {
-    (prop::collection::vec(okr_line(), 0..40), prop_oneof![Just("\n"), Just("\r\n"), Just("\r")])
+    (
+        prop::collection::vec(okr_line(), 0..40),
+        prop_oneof![Just("\n"), Just("\r\n"), Just("\r")],
+    )
         .prop_map(|(lines, nl)| lines.join(nl))
 }
 

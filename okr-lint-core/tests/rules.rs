@@ -3,7 +3,8 @@
 
 use okr_lint_core::{lint, lint_workspace, Config, Diagnostic};
 
-const GOOD_OBJECTIVE: &str = "Build CI/CD pipeline for mobile apps to reduce deployment time from days to hours";
+const GOOD_OBJECTIVE: &str =
+    "Build CI/CD pipeline for mobile apps to reduce deployment time from days to hours";
 const GOOD_KR: &str = "KR A-1.2 (committed): Ship the mobile release pipeline to all 3 app teams to cut release prep from 2 days to 2 hours";
 
 /// One objective (line 6) with three KRs; the one under test is on line 9
@@ -27,7 +28,11 @@ fn run(src: &str, config: &Config) -> Vec<Diagnostic> {
 }
 
 fn rules_on_line(diags: &[Diagnostic], line: u32) -> Vec<&'static str> {
-    diags.iter().filter(|d| d.span.line == line).map(|d| d.rule).collect()
+    diags
+        .iter()
+        .filter(|d| d.span.line == line)
+        .map(|d| d.rule)
+        .collect()
 }
 
 /// Assert `rule` fires on the KR line for every `yes` and never for `no`.
@@ -37,27 +42,49 @@ fn kr_rule(rule: &str, body: &str, yes: &[&str], no: &[&str]) {
 
 fn kr_rule_with(rule: &str, body: &str, yes: &[&str], no: &[&str], config: &Config) {
     for kr in yes {
-        let kr_line = if kr.starts_with("KR") || kr.starts_with('(') { kr.to_string() } else { format!("KR A-1.2: {kr}") };
+        let kr_line = if kr.starts_with("KR") || kr.starts_with('(') {
+            kr.to_string()
+        } else {
+            format!("KR A-1.2: {kr}")
+        };
         let d = run(&doc(GOOD_OBJECTIVE, &kr_line, body), config);
-        assert!(rules_on_line(&d, 9).contains(&rule), "{rule} should fire on {kr:?}; got {:?}", rules_on_line(&d, 9));
+        assert!(
+            rules_on_line(&d, 9).contains(&rule),
+            "{rule} should fire on {kr:?}; got {:?}",
+            rules_on_line(&d, 9)
+        );
     }
     for kr in no {
-        let kr_line = if kr.starts_with("KR") || kr.starts_with('(') { kr.to_string() } else { format!("KR A-1.2: {kr}") };
+        let kr_line = if kr.starts_with("KR") || kr.starts_with('(') {
+            kr.to_string()
+        } else {
+            format!("KR A-1.2: {kr}")
+        };
         let d = run(&doc(GOOD_OBJECTIVE, &kr_line, body), config);
         let fired: Vec<&Diagnostic> = d.iter().filter(|x| x.rule == rule).collect();
-        assert!(fired.is_empty(), "{rule} should not fire on {kr:?}: {fired:#?}");
+        assert!(
+            fired.is_empty(),
+            "{rule} should not fire on {kr:?}: {fired:#?}"
+        );
     }
 }
 
 fn objective_rule(rule: &str, yes: &[&str], no: &[&str]) {
     for o in yes {
         let d = run(&doc(o, GOOD_KR, ""), &Config::default());
-        assert!(rules_on_line(&d, 6).contains(&rule), "{rule} should fire on {o:?}; got {:?}", rules_on_line(&d, 6));
+        assert!(
+            rules_on_line(&d, 6).contains(&rule),
+            "{rule} should fire on {o:?}; got {:?}",
+            rules_on_line(&d, 6)
+        );
     }
     for o in no {
         let d = run(&doc(o, GOOD_KR, ""), &Config::default());
         let fired: Vec<&Diagnostic> = d.iter().filter(|x| x.rule == rule).collect();
-        assert!(fired.is_empty(), "{rule} should not fire on {o:?}: {fired:#?}");
+        assert!(
+            fired.is_empty(),
+            "{rule} should not fire on {o:?}: {fired:#?}"
+        );
     }
 }
 
@@ -86,7 +113,14 @@ fn hype_word() {
             "Migrate payments to the new cluster without disrupting checkout",
         ],
     );
-    let d = run(&doc("Empower developers with a delightful authentication experience", GOOD_KR, ""), &Config::default());
+    let d = run(
+        &doc(
+            "Empower developers with a delightful authentication experience",
+            GOOD_KR,
+            "",
+        ),
+        &Config::default(),
+    );
     let n = d.iter().filter(|x| x.rule == "hype-word").count();
     assert_eq!(n, 2, "one diagnostic per hype word");
 }
@@ -158,7 +192,12 @@ fn vague_verb() {
         ],
     );
     // A Definition of Done is a success criterion.
-    kr_rule("vague-verb", "  Done:\n    - New guide reviewed by 5 engineers", &[], &["Improve onboarding docs"]);
+    kr_rule(
+        "vague-verb",
+        "  Done:\n    - New guide reviewed by 5 engineers",
+        &[],
+        &["Improve onboarding docs"],
+    );
 }
 
 #[test]
@@ -214,11 +253,27 @@ fn missing_definition_of_done() {
             "Hold weekly meetings with product teams",
         ],
     );
-    kr_rule("missing-definition-of-done", "  Done:\n    - Dashboard linked from the runbook", &[], &["Ship observability dashboard"]);
-    kr_rule("missing-definition-of-done", "  Done: Dashboard linked from the runbook", &[], &["Ship observability dashboard"]);
+    kr_rule(
+        "missing-definition-of-done",
+        "  Done:\n    - Dashboard linked from the runbook",
+        &[],
+        &["Ship observability dashboard"],
+    );
+    kr_rule(
+        "missing-definition-of-done",
+        "  Done: Dashboard linked from the runbook",
+        &[],
+        &["Ship observability dashboard"],
+    );
     // Strict mode: every KR needs Done:, even measured ones.
     let strict = Config::from_toml("[definition-of-done]\nstrict = true").unwrap();
-    kr_rule_with("missing-definition-of-done", "", &["Migrate the 12 remaining services to Kubernetes"], &[], &strict);
+    kr_rule_with(
+        "missing-definition-of-done",
+        "",
+        &["Migrate the 12 remaining services to Kubernetes"],
+        &[],
+        &strict,
+    );
 }
 
 #[test]
@@ -234,15 +289,33 @@ fn stretch_on_dependency() {
         ],
         &["KR A-1.2 (committed): Launch secrets vault for API keys and database credentials"],
     );
-    kr_rule("stretch-on-dependency", "  Blocks: none", &[], &["KR A-1.2 (stretch): Move 50% of reads to the new store"]);
-    kr_rule("stretch-on-dependency", "", &[], &["KR A-1.2 (stretch): Move 50% of reads to the new store"]);
+    kr_rule(
+        "stretch-on-dependency",
+        "  Blocks: none",
+        &[],
+        &["KR A-1.2 (stretch): Move 50% of reads to the new store"],
+    );
+    kr_rule(
+        "stretch-on-dependency",
+        "",
+        &[],
+        &["KR A-1.2 (stretch): Move 50% of reads to the new store"],
+    );
     // Stretch is an error, unlabeled a warning.
     let sev = |kr: &str| {
         let d = run(&doc(GOOD_OBJECTIVE, kr, blocks), &Config::default());
-        d.into_iter().find(|x| x.rule == "stretch-on-dependency").map(|x| x.severity)
+        d.into_iter()
+            .find(|x| x.rule == "stretch-on-dependency")
+            .map(|x| x.severity)
     };
-    assert_eq!(sev("KR A-1.2 (stretch): Launch vault for 40 services"), Some(okr_lint_core::Severity::Error));
-    assert_eq!(sev("KR A-1.2: Launch vault for 40 services"), Some(okr_lint_core::Severity::Warning));
+    assert_eq!(
+        sev("KR A-1.2 (stretch): Launch vault for 40 services"),
+        Some(okr_lint_core::Severity::Error)
+    );
+    assert_eq!(
+        sev("KR A-1.2: Launch vault for 40 services"),
+        Some(okr_lint_core::Severity::Warning)
+    );
 }
 
 #[test]
@@ -263,8 +336,18 @@ fn partial_dependency() {
             "Raise test coverage from 60% to 85%",
         ],
     );
-    kr_rule("partial-dependency", "", &[], &["Migrate 85% of services to the new pipeline"]);
-    kr_rule("partial-dependency", "  Blocks: n/a", &[], &["Migrate 85% of services to the new pipeline"]);
+    kr_rule(
+        "partial-dependency",
+        "",
+        &[],
+        &["Migrate 85% of services to the new pipeline"],
+    );
+    kr_rule(
+        "partial-dependency",
+        "  Blocks: n/a",
+        &[],
+        &["Migrate 85% of services to the new pipeline"],
+    );
 }
 
 #[test]
@@ -309,7 +392,12 @@ fn discovery_without_output() {
             "Ship observability dashboard",
         ],
     );
-    kr_rule("discovery-without-output", "  Done:\n    - Vendor chosen and contract signed", &[], &["Research tracing vendors"]);
+    kr_rule(
+        "discovery-without-output",
+        "  Done:\n    - Vendor chosen and contract signed",
+        &[],
+        &["Research tracing vendors"],
+    );
 }
 
 #[test]
@@ -343,7 +431,12 @@ fn kr_missing_outcome_is_opt_in() {
         &["Ship observability dashboard with CPU, memory and latency metrics for all microservices to enable proactive incident detection"],
         &on,
     );
-    kr_rule("kr-missing-outcome", "", &[], &["Ship observability dashboard with CPU metrics"]);
+    kr_rule(
+        "kr-missing-outcome",
+        "",
+        &[],
+        &["Ship observability dashboard with CPU metrics"],
+    );
 }
 
 fn objective_with(n: usize, statement_of: impl Fn(usize) -> String) -> String {
@@ -356,8 +449,17 @@ fn objective_with(n: usize, statement_of: impl Fn(usize) -> String) -> String {
 
 #[test]
 fn kr_count() {
-    let measured = |i: usize| format!("Reduce build time of service {} from 40 minutes to 10 minutes", i + 1);
-    let fires = |n: usize, c: &Config| run(&objective_with(n, measured), c).iter().any(|d| d.rule == "kr-count");
+    let measured = |i: usize| {
+        format!(
+            "Reduce build time of service {} from 40 minutes to 10 minutes",
+            i + 1
+        )
+    };
+    let fires = |n: usize, c: &Config| {
+        run(&objective_with(n, measured), c)
+            .iter()
+            .any(|d| d.rule == "kr-count")
+    };
     let c = Config::default();
     assert!(fires(0, &c) && fires(2, &c) && fires(6, &c));
     assert!(!fires(3, &c) && !fires(5, &c));
@@ -367,21 +469,40 @@ fn kr_count() {
 
 #[test]
 fn no_impact_kr() {
-    let delivery = |i: usize| format!("Ship runbook {} for the on-call rotation, approved by the SRE lead", i + 1);
-    let d = run(&objective_with(3, delivery), &Config::default());
-    assert!(d.iter().any(|x| x.rule == "no-impact-kr" && x.span.line == 5), "{d:#?}");
-    let mixed = |i: usize| {
-        if i == 0 { "Reduce MTTR from 4 hours to 1 hour".to_string() } else { delivery(i) }
+    let delivery = |i: usize| {
+        format!(
+            "Ship runbook {} for the on-call rotation, approved by the SRE lead",
+            i + 1
+        )
     };
-    assert!(!run(&objective_with(3, mixed), &Config::default()).iter().any(|x| x.rule == "no-impact-kr"));
-    assert!(!run(&objective_with(0, delivery), &Config::default()).iter().any(|x| x.rule == "no-impact-kr"));
+    let d = run(&objective_with(3, delivery), &Config::default());
+    assert!(
+        d.iter()
+            .any(|x| x.rule == "no-impact-kr" && x.span.line == 5),
+        "{d:#?}"
+    );
+    let mixed = |i: usize| {
+        if i == 0 {
+            "Reduce MTTR from 4 hours to 1 hour".to_string()
+        } else {
+            delivery(i)
+        }
+    };
+    assert!(!run(&objective_with(3, mixed), &Config::default())
+        .iter()
+        .any(|x| x.rule == "no-impact-kr"));
+    assert!(!run(&objective_with(0, delivery), &Config::default())
+        .iter()
+        .any(|x| x.rule == "no-impact-kr"));
     // A discovery phase is judged by its outputs.
     let discovery = |i: usize| match i {
         0 => "Investigate feature store options".to_string(),
         1 => "Prototype online feature serving, validated with the Risk team".to_string(),
         _ => "Write an RFC for the feature platform approved by the ML lead".to_string(),
     };
-    assert!(!run(&objective_with(3, discovery), &Config::default()).iter().any(|x| x.rule == "no-impact-kr"));
+    assert!(!run(&objective_with(3, discovery), &Config::default())
+        .iter()
+        .any(|x| x.rule == "no-impact-kr"));
 }
 
 fn file(team: &str, quarter: &str, body: &str) -> String {
@@ -394,33 +515,61 @@ const THREE_KRS: &str = "- KR: Reduce build time from 40 minutes to 10 minutes\n
 fn duplicate_id() {
     let obj = |id: &str| format!("## Objective {id}: {GOOD_OBJECTIVE}\n\n{THREE_KRS}\n");
     let same_quarter = file("A", "Q2 2026", &(obj("X-1") + &obj("X-1")));
-    assert!(run(&same_quarter, &Config::default()).iter().any(|d| d.rule == "duplicate-id" && d.span.line == 12));
+    assert!(run(&same_quarter, &Config::default())
+        .iter()
+        .any(|d| d.rule == "duplicate-id" && d.span.line == 12));
     // The same objective in another quarter is not a duplicate.
-    let files = [("q1.okr.md", file("A", "Q1 2026", &obj("X-1"))), ("q2.okr.md", file("A", "Q2 2026", &obj("X-1")))];
-    assert!(!lint_workspace(&files, &Config::default()).unwrap().iter().any(|d| d.rule == "duplicate-id"));
+    let files = [
+        ("q1.okr.md", file("A", "Q1 2026", &obj("X-1"))),
+        ("q2.okr.md", file("A", "Q2 2026", &obj("X-1"))),
+    ];
+    assert!(!lint_workspace(&files, &Config::default())
+        .unwrap()
+        .iter()
+        .any(|d| d.rule == "duplicate-id"));
     // Across files in one quarter it is.
-    let files = [("a.okr.md", file("A", "Q2 2026", &obj("X-1"))), ("b.okr.md", file("B", "Q2 2026", &obj("X-1")))];
+    let files = [
+        ("a.okr.md", file("A", "Q2 2026", &obj("X-1"))),
+        ("b.okr.md", file("B", "Q2 2026", &obj("X-1"))),
+    ];
     let d = lint_workspace(&files, &Config::default()).unwrap();
     let dup: Vec<&Diagnostic> = d.iter().filter(|d| d.rule == "duplicate-id").collect();
     assert_eq!(dup.len(), 1);
     assert_eq!(dup[0].labels[0].path.as_deref(), Some("a.okr.md"));
     // KR1/KR2 numbering repeats in every objective: not a duplicate.
-    let numbered = |id: &str| format!("## Objective {id}: {GOOD_OBJECTIVE}\n\n- KR1: Reduce build time from 40 minutes to 10 minutes\n- KR2: Migrate all 12 services\n- KR3: Cut flaky tests from 5% to 1%\n\n");
+    let numbered = |id: &str| {
+        format!("## Objective {id}: {GOOD_OBJECTIVE}\n\n- KR1: Reduce build time from 40 minutes to 10 minutes\n- KR2: Migrate all 12 services\n- KR3: Cut flaky tests from 5% to 1%\n\n")
+    };
     let src = file("A", "Q2 2026", &(numbered("X-1") + &numbered("X-2")));
-    assert!(!run(&src, &Config::default()).iter().any(|d| d.rule == "duplicate-id"));
+    assert!(!run(&src, &Config::default())
+        .iter()
+        .any(|d| d.rule == "duplicate-id"));
     let twice = file("A", "Q2 2026", &format!("## Objective X-1: {GOOD_OBJECTIVE}\n\n- KR1: Reduce build time from 40 minutes to 10 minutes\n- KR1: Migrate all 12 services\n- KR3: Cut flaky tests from 5% to 1%\n"));
-    assert!(run(&twice, &Config::default()).iter().any(|d| d.rule == "duplicate-id" && d.span.line == 9));
+    assert!(run(&twice, &Config::default())
+        .iter()
+        .any(|d| d.rule == "duplicate-id" && d.span.line == 9));
 }
 
 #[test]
 fn missing_phase_label() {
     let spans = |label: &str, range: &str| {
-        file("A", "Q2 2026", &format!("## Objective X-1: {GOOD_OBJECTIVE}{label}\n\nSpans: {range}\n\n{THREE_KRS}"))
+        file(
+            "A",
+            "Q2 2026",
+            &format!("## Objective X-1: {GOOD_OBJECTIVE}{label}\n\nSpans: {range}\n\n{THREE_KRS}"),
+        )
     };
-    let fires = |src: String| run(&src, &Config::default()).iter().any(|d| d.rule == "missing-phase-label");
+    let fires = |src: String| {
+        run(&src, &Config::default())
+            .iter()
+            .any(|d| d.rule == "missing-phase-label")
+    };
     assert!(fires(spans("", "Q1 2026 - Q3 2026")));
     assert!(fires(spans("", "2026-Q1 to 2026-Q2")));
-    assert!(!fires(spans(" (Core services extraction)", "Q1 2026 - Q3 2026")));
+    assert!(!fires(spans(
+        " (Core services extraction)",
+        "Q1 2026 - Q3 2026"
+    )));
     assert!(!fires(spans("", "Q2 2026 - Q2 2026")));
 }
 
@@ -432,29 +581,59 @@ fn unknown_parent() {
         &format!("## Objective ENG-1: {GOOD_OBJECTIVE}\n\n{THREE_KRS}\n## Objective A-1: {GOOD_OBJECTIVE}\n\nParent: ENG-4\n\n{THREE_KRS}\n## Objective A-2: {GOOD_OBJECTIVE}\n\nParent: ENG-1\n\n{THREE_KRS}\n## Objective A-3: {GOOD_OBJECTIVE}\n\nParent: CORP-7\n\n{THREE_KRS}"),
     );
     let d = run(&src, &Config::default());
-    let hits: Vec<&str> = d.iter().filter(|d| d.rule == "unknown-parent").map(|d| d.span.text(&src)).collect();
+    let hits: Vec<&str> = d
+        .iter()
+        .filter(|d| d.rule == "unknown-parent")
+        .map(|d| d.span.text(&src))
+        .collect();
     assert_eq!(hits, ["ENG-4"], "CORP-7 has no known prefix, ENG-1 exists");
     let strict = Config::from_toml("[parents]\nstrict = true").unwrap();
-    let hits: Vec<&str> = run(&src, &strict).iter().filter(|d| d.rule == "unknown-parent").map(|d| d.span.text(&src)).collect();
+    let hits: Vec<&str> = run(&src, &strict)
+        .iter()
+        .filter(|d| d.rule == "unknown-parent")
+        .map(|d| d.span.text(&src))
+        .collect();
     assert_eq!(hits, ["ENG-4", "CORP-7"]);
 }
 
 #[test]
 fn phase_drift() {
-    let q = |quarter: &str, stmt: &str| file("A", quarter, &format!("## Objective X-1: {stmt}\n\n{THREE_KRS}"));
+    let q = |quarter: &str, stmt: &str| {
+        file(
+            "A",
+            quarter,
+            &format!("## Objective X-1: {stmt}\n\n{THREE_KRS}"),
+        )
+    };
     let base = "Migrate legacy monolith to microservices for product teams to enable independent deployments";
     let ws = |a: &str, b: &str| {
-        lint_workspace(&[("q1.okr.md", q("Q1 2026", a)), ("q2.okr.md", q("Q2 2026", b))], &Config::default())
-            .unwrap()
-            .into_iter()
-            .filter(|d| d.rule == "phase-drift")
-            .map(|d| d.path)
-            .collect::<Vec<_>>()
+        lint_workspace(
+            &[
+                ("q1.okr.md", q("Q1 2026", a)),
+                ("q2.okr.md", q("Q2 2026", b)),
+            ],
+            &Config::default(),
+        )
+        .unwrap()
+        .into_iter()
+        .filter(|d| d.rule == "phase-drift")
+        .map(|d| d.path)
+        .collect::<Vec<_>>()
     };
-    assert_eq!(ws(&format!("{base} (Discovery)"), "Move the monolith to microservices so teams deploy alone (Extraction)"), ["q2.okr.md"]);
-    assert!(ws(&format!("{base} (Discovery)"), &format!("{base} (Extraction)")).is_empty());
+    assert_eq!(
+        ws(
+            &format!("{base} (Discovery)"),
+            "Move the monolith to microservices so teams deploy alone (Extraction)"
+        ),
+        ["q2.okr.md"]
+    );
+    assert!(ws(
+        &format!("{base} (Discovery)"),
+        &format!("{base} (Extraction)")
+    )
+    .is_empty());
     // Case, punctuation and articles are not drift.
-    assert!(ws(base, &format!("Migrate the legacy monolith to microservices, for product teams, to enable independent deployments (Extraction)")).is_empty());
+    assert!(ws(base, "Migrate the legacy monolith to microservices, for product teams, to enable independent deployments (Extraction)").is_empty());
 }
 
 fn filler(team: &str, i: usize) -> &'static str {
@@ -468,18 +647,46 @@ fn filler(team: &str, i: usize) -> &'static str {
 
 #[test]
 fn overlapping_krs() {
-    let team = |name: &str, kr: &str| file(name, "Q2 2026", &format!("## Objective {}-1: {GOOD_OBJECTIVE}\n\n- KR: {kr}\n- KR: {}\n- KR: {}\n", name.to_uppercase(), filler(name, 0), filler(name, 1)));
+    let team = |name: &str, kr: &str| {
+        file(
+            name,
+            "Q2 2026",
+            &format!(
+                "## Objective {}-1: {GOOD_OBJECTIVE}\n\n- KR: {kr}\n- KR: {}\n- KR: {}\n",
+                name.to_uppercase(),
+                filler(name, 0),
+                filler(name, 1)
+            ),
+        )
+    };
     let ws = |a: &str, b: &str, team_b: &str| {
-        lint_workspace(&[("a.okr.md", team("Data", a)), ("b.okr.md", team(team_b, b))], &Config::default())
-            .unwrap()
-            .into_iter()
-            .filter(|d| d.rule == "overlapping-krs")
-            .count()
+        lint_workspace(
+            &[("a.okr.md", team("Data", a)), ("b.okr.md", team(team_b, b))],
+            &Config::default(),
+        )
+        .unwrap()
+        .into_iter()
+        .filter(|d| d.rule == "overlapping-krs")
+        .count()
     };
     let kr = "Migrate all 40 nightly jobs to the new warehouse with zero data loss";
-    assert_eq!(ws(kr, "Migrate all 40 nightly jobs to the new warehouse without data loss", "Analytics"), 1);
+    assert_eq!(
+        ws(
+            kr,
+            "Migrate all 40 nightly jobs to the new warehouse without data loss",
+            "Analytics"
+        ),
+        1
+    );
     assert_eq!(ws(kr, kr, "Data"), 0, "same team");
-    assert_eq!(ws(kr, "Reduce dashboard load time from 8s to 2s for finance analysts", "Analytics"), 0);
+    assert_eq!(
+        ws(
+            kr,
+            "Reduce dashboard load time from 8s to 2s for finance analysts",
+            "Analytics"
+        ),
+        0
+    );
 }
 
 #[test]
@@ -487,35 +694,79 @@ fn suppressions() {
     let base = doc(GOOD_OBJECTIVE, "KR A-1.2: Improve API performance", "");
     let has = |src: &str, rule: &str| run(src, &Config::default()).iter().any(|d| d.rule == rule);
     assert!(has(&base, "vague-verb"));
-    let next = base.replace("- KR A-1.2", "<!-- okr-lint-disable-next vague-verb -->\n- KR A-1.2");
+    let next = base.replace(
+        "- KR A-1.2",
+        "<!-- okr-lint-disable-next vague-verb -->\n- KR A-1.2",
+    );
     assert!(!has(&next, "vague-verb") && !has(&next, "unused-suppression"));
-    let by_code = base.replace("- KR A-1.2", "<!-- okr-lint-disable-next OKR201 -->\n- KR A-1.2");
+    let by_code = base.replace(
+        "- KR A-1.2",
+        "<!-- okr-lint-disable-next OKR201 -->\n- KR A-1.2",
+    );
     assert!(!has(&by_code, "vague-verb"));
     let file_wide = format!("<!-- okr-lint-disable-file vague-verb -->\n{base}");
     assert!(!has(&file_wide, "vague-verb"));
-    let range = base.replace("- KR A-1.2", "<!-- okr-lint-disable vague-verb -->\n- KR A-1.2").replace("- KR A-1.3", "<!-- okr-lint-enable vague-verb -->\n- KR A-1.3");
+    let range = base
+        .replace(
+            "- KR A-1.2",
+            "<!-- okr-lint-disable vague-verb -->\n- KR A-1.2",
+        )
+        .replace(
+            "- KR A-1.3",
+            "<!-- okr-lint-enable vague-verb -->\n- KR A-1.3",
+        );
     assert!(!has(&range, "vague-verb"));
     // disable-next covers the next KR only.
-    let two = doc(GOOD_OBJECTIVE, "KR A-1.2: Improve API performance", "- KR A-1.4: Enhance the CI pipeline");
-    let two = two.replace("- KR A-1.2", "<!-- okr-lint-disable-next vague-verb -->\n- KR A-1.2");
-    assert_eq!(run(&two, &Config::default()).iter().filter(|d| d.rule == "vague-verb").count(), 1);
+    let two = doc(
+        GOOD_OBJECTIVE,
+        "KR A-1.2: Improve API performance",
+        "- KR A-1.4: Enhance the CI pipeline",
+    );
+    let two = two.replace(
+        "- KR A-1.2",
+        "<!-- okr-lint-disable-next vague-verb -->\n- KR A-1.2",
+    );
+    assert_eq!(
+        run(&two, &Config::default())
+            .iter()
+            .filter(|d| d.rule == "vague-verb")
+            .count(),
+        1
+    );
     // Unknown rule: did-you-mean with a safe fix.
-    let typo = base.replace("- KR A-1.2", "<!-- okr-lint-disable-next vage-verb -->\n- KR A-1.2");
+    let typo = base.replace(
+        "- KR A-1.2",
+        "<!-- okr-lint-disable-next vage-verb -->\n- KR A-1.2",
+    );
     let d = run(&typo, &Config::default());
-    let u = d.iter().find(|d| d.rule == "unknown-rule-in-suppression").expect("reported");
+    let u = d
+        .iter()
+        .find(|d| d.rule == "unknown-rule-in-suppression")
+        .expect("reported");
     assert!(u.help.as_deref().unwrap_or("").contains("vague-verb"));
-    assert_eq!(u.fix.as_ref().map(|f| f.edits[0].replacement.as_str()), Some("vague-verb"));
+    assert_eq!(
+        u.fix.as_ref().map(|f| f.edits[0].replacement.as_str()),
+        Some("vague-verb")
+    );
     // Unused: suppresses nothing; its fix removes the comment line.
-    let clean = doc(GOOD_OBJECTIVE, GOOD_KR, "").replace("- KR A-1.2", "<!-- okr-lint-disable-next vague-verb -->\n- KR A-1.2");
+    let clean = doc(GOOD_OBJECTIVE, GOOD_KR, "").replace(
+        "- KR A-1.2",
+        "<!-- okr-lint-disable-next vague-verb -->\n- KR A-1.2",
+    );
     let d = run(&clean, &Config::default());
-    let u = d.iter().find(|d| d.rule == "unused-suppression").expect("reported");
+    let u = d
+        .iter()
+        .find(|d| d.rule == "unused-suppression")
+        .expect("reported");
     let e = &u.fix.as_ref().expect("fix").edits[0];
     let mut fixed = clean.clone();
     fixed.replace_range(e.span.start..e.span.end, &e.replacement);
     assert_eq!(fixed, doc(GOOD_OBJECTIVE, GOOD_KR, ""));
     // A rule that is turned off is not reported as unused.
     let off = Config::from_toml("[rules]\nvague-verb = \"off\"").unwrap();
-    assert!(!run(&clean, &off).iter().any(|d| d.rule == "unused-suppression"));
+    assert!(!run(&clean, &off)
+        .iter()
+        .any(|d| d.rule == "unused-suppression"));
 }
 
 #[test]
@@ -546,20 +797,72 @@ Quarter: Q5 2026
 | KR | table |
 ";
     let parsed = okr_lint_core::parse(src);
-    let lines: Vec<(u32, &str)> = parsed.errors.iter().map(|e| (e.span.line, e.message.as_str())).collect();
+    let lines: Vec<(u32, &str)> = parsed
+        .errors
+        .iter()
+        .map(|e| (e.span.line, e.message.as_str()))
+        .collect();
     let expect_lines = [2, 4, 6, 7, 8, 10, 12, 14, 16];
     let got: Vec<u32> = lines.iter().map(|l| l.0).collect();
     assert_eq!(got, expect_lines, "{lines:#?}");
     for e in &parsed.errors {
-        assert!(e.help.as_deref().is_some_and(|h| !h.is_empty()), "every syntax error has help: {e:?}");
+        assert!(
+            e.help.as_deref().is_some_and(|h| !h.is_empty()),
+            "every syntax error has help: {e:?}"
+        );
     }
     // Recovery: the bad heading still opens SEC-1 and its four KRs are kept.
     let o = &parsed.document.objectives[0];
     assert_eq!(o.id.as_ref().map(|i| i.value.as_str()), Some("SEC-1"));
     assert_eq!(o.key_results.len(), 4);
-    let strech = parsed.errors.iter().find(|e| e.message.contains("strech")).unwrap();
-    assert!(strech.help.as_deref().unwrap().contains("did you mean `(stretch)`"));
+    let strech = parsed
+        .errors
+        .iter()
+        .find(|e| e.message.contains("strech"))
+        .unwrap();
+    assert!(strech
+        .help
+        .as_deref()
+        .unwrap()
+        .contains("did you mean `(stretch)`"));
     assert_eq!(strech.fix.as_ref().unwrap().edits[0].replacement, "stretch");
-    let kind = parsed.errors.iter().find(|e| e.message.contains("deliverable")).unwrap();
+    let kind = parsed
+        .errors
+        .iter()
+        .find(|e| e.message.contains("deliverable"))
+        .unwrap();
     assert!(kind.help.as_deref().unwrap().contains("delivery"));
+}
+
+#[test]
+fn forgiving_forms_documented_in_the_grammar_readme() {
+    let src = "\
+## Objective X-1: Ship the vault to remove hardcoded secrets
+
+- Owner: Priya
+- [x] KR X-1.1 (Committed): Launch the vault
+Blocks: Payments
+Done:
+  - Vault serves production reads
+- [ ] **KR X-1.2 (stretch):** Rotate 50% of secrets
+  Definition of Done: Rotation runs weekly
+1. Reduce secret findings from 37 to 0
+";
+    let p = okr_lint_core::parse(src);
+    assert!(p.errors.is_empty(), "{:#?}", p.errors);
+    let o = &p.document.objectives[0];
+    assert_eq!(o.owner.as_ref().map(|f| f.value.as_str()), Some("Priya"));
+    assert_eq!(o.key_results.len(), 3);
+    let k1 = &o.key_results[0];
+    assert_eq!(k1.commitment, okr_lint_core::ast::Commitment::Committed);
+    assert_eq!(k1.blocks.len(), 1);
+    assert_eq!(k1.done.as_ref().map(|d| d.criteria.len()), Some(1));
+    let k2 = &o.key_results[1];
+    assert_eq!(k2.commitment, okr_lint_core::ast::Commitment::Stretch);
+    assert_eq!(k2.statement.value, "Rotate 50% of secrets");
+    assert_eq!(
+        k2.done.as_ref().map(|d| d.criteria[0].value.as_str()),
+        Some("Rotation runs weekly")
+    );
+    assert_eq!(o.key_results[2].kind, okr_lint_core::ast::KrKind::Impact);
 }

@@ -8,18 +8,26 @@ fn render(files: &[&str], config: &Config) -> String {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures");
     let inputs: Vec<(String, String)> = files
         .iter()
-        .map(|f| (f.to_string(), std::fs::read_to_string(root.join(f)).expect("fixture")))
+        .map(|f| {
+            (
+                f.to_string(),
+                std::fs::read_to_string(root.join(f)).expect("fixture"),
+            )
+        })
         .collect();
-    let handler = miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
-        .with_width(110)
-        .with_links(false)
-        .with_urls(false)
-        .with_context_lines(1);
+    let handler =
+        miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
+            .with_width(110)
+            .with_links(false)
+            .with_urls(false)
+            .with_context_lines(1);
     let mut out = String::new();
     for d in lint_workspace(&inputs, config).expect("config") {
         let source = &inputs.iter().find(|(p, _)| *p == d.path).expect("source").1;
         let report = d.to_report(source);
-        handler.render_report(&mut out, report.as_ref()).expect("render");
+        handler
+            .render_report(&mut out, report.as_ref())
+            .expect("render");
         out.push('\n');
     }
     out
@@ -42,7 +50,11 @@ fn shared_doc() {
 
 #[test]
 fn multi_quarter() {
-    let files = ["multi-quarter/q1-2026.okr.md", "multi-quarter/q2-2026.okr.md", "multi-quarter/q3-2026.okr.md"];
+    let files = [
+        "multi-quarter/q1-2026.okr.md",
+        "multi-quarter/q2-2026.okr.md",
+        "multi-quarter/q3-2026.okr.md",
+    ];
     insta::assert_snapshot!(render(&files, &Config::default()));
 }
 
@@ -54,8 +66,48 @@ fn every_rule() {
     for r in okr_lint_core::RULES {
         let name = r.meta().name;
         if name != "phase-drift" && name != "overlapping-krs" {
-            assert!(out.contains(&format!("({name})")), "every-rule.okr.md no longer triggers {name}");
+            assert!(
+                out.contains(&format!("({name})")),
+                "every-rule.okr.md no longer triggers {name}"
+            );
         }
+    }
+    insta::assert_snapshot!(out);
+}
+
+/// Every diagnostic over the realistic corpus in `tests/corpus/` (62
+/// objectives), one line each: a change here is a precision change to review.
+#[test]
+fn corpus() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/corpus");
+    let mut names: Vec<String> = std::fs::read_dir(&root)
+        .expect("corpus")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".okr.md"))
+        .collect();
+    names.sort();
+    let inputs: Vec<(String, String)> = names
+        .iter()
+        .map(|n| {
+            (
+                n.clone(),
+                std::fs::read_to_string(root.join(n)).expect("read"),
+            )
+        })
+        .collect();
+    let mut out = String::new();
+    for d in lint_workspace(&inputs, &Config::default()).expect("config") {
+        let src = &inputs.iter().find(|(p, _)| *p == d.path).expect("source").1;
+        out.push_str(&format!(
+            "{}:{}:{} {} {} [{}] {}\n",
+            d.path,
+            d.span.line,
+            d.span.column,
+            d.severity,
+            d.rule,
+            d.span.text(src),
+            d.message
+        ));
     }
     insta::assert_snapshot!(out);
 }

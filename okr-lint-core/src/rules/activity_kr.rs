@@ -31,7 +31,9 @@ declare_rule! {
 }
 
 /// Nouns after `help` / `host` that make it a thing, not an activity.
-const NOT_ACTIVITY_AFTER: &[&str] = &["center", "centre", "desk", "docs", "page", "pages", "articles", "article", "system", "portal"];
+const NOT_ACTIVITY_AFTER: &[&str] = &[
+    "center", "centre", "desk", "docs", "page", "pages", "articles", "article", "system", "portal",
+];
 
 impl Rule for ActivityKr {
     fn meta(&self) -> &'static crate::rule::RuleMeta {
@@ -40,11 +42,17 @@ impl Rule for ActivityKr {
 
     fn check(&self, ws: &Workspace, out: &mut Reporter) {
         for k in ws.key_results() {
-            let Some(m) = k.facts.lead_activity else { continue };
+            let Some(m) = k.facts.lead_activity else {
+                continue;
+            };
             if k.facts.has_metric() {
                 continue;
             }
-            if k.facts.tokens.get(m.1).is_some_and(|t| NOT_ACTIVITY_AFTER.contains(&t.lower.as_str())) {
+            if k.facts
+                .tokens
+                .get(m.1)
+                .is_some_and(|t| NOT_ACTIVITY_AFTER.contains(&t.lower.as_str()))
+            {
                 continue;
             }
             let span = k.lint_file.token_span(k.facts, m);

@@ -46,7 +46,9 @@ impl Rule for DiscoveryWithoutOutput {
             let t = &k.facts.tokens;
             // The discovery word itself ("prototype") is not its output.
             let after = k.facts.discovery.map(|d| d.1).unwrap_or(0);
-            if ws.lexicons.discovery_outputs.find_from(t, after).is_some() || k.facts.acceptance.is_some() {
+            if ws.lexicons.discovery_outputs.find_from(t, after).is_some()
+                || k.facts.acceptance.is_some()
+            {
                 continue;
             }
             let span = match k.facts.discovery {

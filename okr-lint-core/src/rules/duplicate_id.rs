@@ -1,3 +1,4 @@
+use crate::ast::Quarter;
 use crate::declare_rule;
 use crate::rule::{Reporter, Rule, Workspace};
 use crate::span::Span;
@@ -36,6 +37,10 @@ declare_rule! {
     }
 }
 
+/// An objective ID, the file and section it is local to (numeric IDs only),
+/// and its quarter.
+type ObjectiveKey = (String, Option<(usize, Option<usize>)>, Option<Quarter>);
+
 /// A purely numeric ID (`1`, `2.1`) is a local number.
 fn is_local(id: &str) -> bool {
     id.chars().all(|c| c.is_ascii_digit() || c == '.')
@@ -47,14 +52,19 @@ impl Rule for DuplicateId {
     }
 
     fn check(&self, ws: &Workspace, out: &mut Reporter) {
-        // Objectives: key -> first occurrence (file, span, quarter).
-        let mut seen: HashMap<(String, Option<(usize, Option<usize>)>, Option<crate::ast::Quarter>), (usize, Span)> = HashMap::new();
+        // Objectives: (ID, local scope, quarter) -> first occurrence.
+        let mut seen: HashMap<ObjectiveKey, (usize, Span)> = HashMap::new();
         for o in ws.objectives() {
             let Some(id) = &o.objective.id else { continue };
             let scope = is_local(&id.value).then_some((o.file, o.objective.section));
             let key = (super::id_key(id), scope, super::quarter_of(o.objective));
             if let Some(&(file, first)) = seen.get(&key) {
-                let d = out.report(o.file, id.span, o.objective.span, format!("objective ID `{}` is already used", id.value));
+                let d = out.report(
+                    o.file,
+                    id.span,
+                    o.objective.span,
+                    format!("objective ID `{}` is already used", id.value),
+                );
                 d.with_help("give each objective its own ID; the same objective continued in another quarter keeps its ID but needs a different `Quarter:`");
                 label_first(d, ws, o.file, file, first, "first used here");
             } else {
@@ -62,15 +72,24 @@ impl Rule for DuplicateId {
             }
         }
         // KR IDs are global; KR numbers are unique within their objective.
-        let mut krs: HashMap<(String, Option<crate::ast::Quarter>), (usize, Span)> = HashMap::new();
+        let mut krs: HashMap<(String, Option<Quarter>), (usize, Span)> = HashMap::new();
         for o in ws.objectives() {
             let mut numbers: HashMap<String, Span> = HashMap::new();
             for kr in &o.objective.key_results {
                 if let Some(n) = &kr.number {
                     if let Some(&first) = numbers.get(&n.value) {
-                        out.report(o.file, n.span, kr.span, format!("`KR{}` is numbered twice in {}", n.value, super::objective_name(o.objective)))
-                            .with_help("number the key results of an objective KR1, KR2, KR3, ...")
-                            .with_label(first, "first used here");
+                        out.report(
+                            o.file,
+                            n.span,
+                            kr.span,
+                            format!(
+                                "`KR{}` is numbered twice in {}",
+                                n.value,
+                                super::objective_name(o.objective)
+                            ),
+                        )
+                        .with_help("number the key results of an objective KR1, KR2, KR3, ...")
+                        .with_label(first, "first used here");
                     } else {
                         numbers.insert(n.value.clone(), n.span);
                     }
@@ -78,7 +97,12 @@ impl Rule for DuplicateId {
                 let Some(id) = &kr.id else { continue };
                 let key = (super::id_key(id), super::quarter_of(o.objective));
                 if let Some(&(file, first)) = krs.get(&key) {
-                    let d = out.report(o.file, id.span, kr.span, format!("key result ID `{}` is already used", id.value));
+                    let d = out.report(
+                        o.file,
+                        id.span,
+                        kr.span,
+                        format!("key result ID `{}` is already used", id.value),
+                    );
                     d.with_help("give each key result its own ID, usually the objective's ID plus a number: `SEC-1.3`");
                     label_first(d, ws, o.file, file, first, "first used here");
                 } else {
@@ -89,7 +113,14 @@ impl Rule for DuplicateId {
     }
 }
 
-fn label_first(d: &mut crate::diagnostic::Diagnostic, ws: &Workspace, here: usize, file: usize, span: Span, msg: &str) {
+fn label_first(
+    d: &mut crate::diagnostic::Diagnostic,
+    ws: &Workspace,
+    here: usize,
+    file: usize,
+    span: Span,
+    msg: &str,
+) {
     if file == here {
         d.with_label(span, msg);
     } else {

@@ -40,8 +40,13 @@ impl Rule for KrMissingOutcome {
             if k.facts.outcome.is_some() || k.kr.statement.value.is_empty() {
                 continue;
             }
-            out.report(k.file, k.kr.statement.span, k.kr.span, "the KR does not say what outcome it serves")
-                .with_help("end with the outcome, e.g. `... to enable proactive incident detection`");
+            out.report(
+                k.file,
+                k.kr.statement.span,
+                k.kr.span,
+                "the KR does not say what outcome it serves",
+            )
+            .with_help("end with the outcome, e.g. `... to enable proactive incident detection`");
         }
     }
 }

@@ -42,7 +42,10 @@ impl Rule for MissingBaseline {
             if f.change_verb.is_none() || f.from_to.is_some() || !f.has_metric() {
                 continue;
             }
-            if f.tokens.iter().any(|t| t.is("from") || t.is("baseline") || t.is("currently") || t.is("today")) {
+            if f.tokens
+                .iter()
+                .any(|t| t.is("from") || t.is("baseline") || t.is("currently") || t.is("today"))
+            {
                 continue;
             }
             // A scope (`all 45 components`) is not a level to start from.

@@ -58,7 +58,10 @@ impl Rule for MissingDefinitionOfDone {
             let message = if strict {
                 "the KR has no Definition of Done".to_string()
             } else {
-                format!("{} KR has no Definition of Done and no measurable target", k.kr.kind)
+                format!(
+                    "{} KR has no Definition of Done and no measurable target",
+                    k.kr.kind
+                )
             };
             out.report(k.file, k.kr.statement.span, k.kr.span, message)
                 .with_help("add a `Done:` list under the KR with criteria nobody can argue with at the end of the quarter (reachable at a URL, used by N teams, old system deleted)");

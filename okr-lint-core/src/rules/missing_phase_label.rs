@@ -53,9 +53,15 @@ impl Rule for MissingPhaseLabel {
             if obj.phase.is_some() || obj.statement.value.is_empty() {
                 continue;
             }
-            let reason = if let Some(s) = obj.spans.as_ref().filter(|s| s.value.is_multi_quarter()) {
+            let reason = if let Some(s) = obj.spans.as_ref().filter(|s| s.value.is_multi_quarter())
+            {
                 format!("it spans {} to {}", s.value.from, s.value.to)
-            } else if let Some(qs) = obj.id.as_ref().and_then(|id| quarters.get(&super::id_key(id))).filter(|qs| qs.len() > 1) {
+            } else if let Some(qs) = obj
+                .id
+                .as_ref()
+                .and_then(|id| quarters.get(&super::id_key(id)))
+                .filter(|qs| qs.len() > 1)
+            {
                 let list: Vec<String> = qs.iter().map(|q| q.to_string()).collect();
                 format!("it appears in {}", super::join_and(&list))
             } else {

@@ -48,10 +48,23 @@ impl Rule for NoImpactKr {
                 continue;
             }
             // A discovery phase is validated by its outputs, not by impact.
-            let discovery = obj.key_results.iter().filter(|k| k.kind == KrKind::Discovery).count();
+            let discovery = obj
+                .key_results
+                .iter()
+                .filter(|k| k.kind == KrKind::Discovery)
+                .count();
             let discovery_phase = obj.phase.as_ref().is_some_and(|p| {
                 let p = p.value.to_lowercase();
-                ["discovery", "research", "exploration", "investigation", "evaluation", "spike"].iter().any(|w| p.contains(w))
+                [
+                    "discovery",
+                    "research",
+                    "exploration",
+                    "investigation",
+                    "evaluation",
+                    "spike",
+                ]
+                .iter()
+                .any(|w| p.contains(w))
             });
             if discovery * 2 > obj.key_results.len() || discovery_phase {
                 continue;

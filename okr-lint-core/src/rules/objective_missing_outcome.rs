@@ -33,10 +33,37 @@ declare_rule! {
 
 /// Opening verbs that make the statement an outcome in itself.
 const OUTCOME_LEADS: &[&str] = &[
-    "reduce", "cut", "lower", "decrease", "increase", "raise", "grow", "double", "halve",
-    "triple", "eliminate", "prevent", "achieve", "reach", "meet", "pass", "comply", "stop",
-    "avoid", "shrink", "shorten", "remove", "retain", "keep", "maintain", "sustain", "win",
-    "hit", "become", "attain", "ensure",
+    "reduce",
+    "cut",
+    "lower",
+    "decrease",
+    "increase",
+    "raise",
+    "grow",
+    "double",
+    "halve",
+    "triple",
+    "eliminate",
+    "prevent",
+    "achieve",
+    "reach",
+    "meet",
+    "pass",
+    "comply",
+    "stop",
+    "avoid",
+    "shrink",
+    "shorten",
+    "remove",
+    "retain",
+    "keep",
+    "maintain",
+    "sustain",
+    "win",
+    "hit",
+    "become",
+    "attain",
+    "ensure",
 ];
 
 impl Rule for ObjectiveMissingOutcome {
@@ -52,7 +79,9 @@ impl Rule for ObjectiveMissingOutcome {
             if o.objective.statement.value.is_empty() || f.outcome.is_some() || f.has_metric() {
                 continue;
             }
-            if f.lead.is_some_and(|i| OUTCOME_LEADS.contains(&f.tokens[i].lower.as_str())) {
+            if f.lead
+                .is_some_and(|i| OUTCOME_LEADS.contains(&f.tokens[i].lower.as_str()))
+            {
                 continue;
             }
             out.report(o.file, o.objective.statement.span, o.objective.span, "the objective says what but not what for")

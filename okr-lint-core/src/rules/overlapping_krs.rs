@@ -118,7 +118,11 @@ impl Rule for OverlappingKrs {
             }
             let Some((jac, j)) = best else { continue };
             let (o, oteam_name) = (&krs[j].0, o_team(&krs[j].0));
-            let other_name = o.kr.id.as_ref().map(|i| format!("`{}` ", i.value)).unwrap_or_default();
+            let other_name =
+                o.kr.id
+                    .as_ref()
+                    .map(|i| format!("`{}` ", i.value))
+                    .unwrap_or_default();
             let d = out.report(
                 k.file,
                 k.kr.statement.span,
@@ -129,12 +133,20 @@ impl Rule for OverlappingKrs {
             if o.file == k.file {
                 d.with_label(o.kr.statement.span, format!("{oteam_name}'s KR"));
             } else {
-                d.with_label_in(o.lint_file.path, o.kr.statement.span, format!("{oteam_name}'s KR"));
+                d.with_label_in(
+                    o.lint_file.path,
+                    o.kr.statement.span,
+                    format!("{oteam_name}'s KR"),
+                );
             }
         }
     }
 }
 
 fn o_team(k: &KrRef) -> String {
-    k.objective.team.as_ref().map(|t| t.value.clone()).unwrap_or_default()
+    k.objective
+        .team
+        .as_ref()
+        .map(|t| t.value.clone())
+        .unwrap_or_default()
 }

@@ -57,21 +57,33 @@ impl Rule for PartialDependency {
                     let of_at = if raw.ends_with('%') { i + 1 } else { i + 2 };
                     if pct && w(of_at) == "of" {
                         // SLO-style precision (99.9%) is a quality bar, not a scope.
-                        if let Some(v) = number(raw).filter(|v| *v < 100.0 && !(raw.contains('.') && *v >= 99.0)) {
+                        if let Some(v) =
+                            number(raw).filter(|v| *v < 100.0 && !(raw.contains('.') && *v >= 99.0))
+                        {
                             let _ = v;
                             hit = Some((i, of_at + 2));
                             break;
                         }
                     }
                     // `30 of 40`, `30 out of 40`
-                    let m = if w(i + 1) == "of" { i + 2 } else if w(i + 1) == "out" && w(i + 2) == "of" { i + 3 } else { usize::MAX };
-                    if let (Some(a), Some(b)) = (number(raw), t.get(m).and_then(|x| number(&x.lower))) {
+                    let m = if w(i + 1) == "of" {
+                        i + 2
+                    } else if w(i + 1) == "out" && w(i + 2) == "of" {
+                        i + 3
+                    } else {
+                        usize::MAX
+                    };
+                    if let (Some(a), Some(b)) =
+                        (number(raw), t.get(m).and_then(|x| number(&x.lower)))
+                    {
                         if a < b {
                             hit = Some((i, m + 1));
                             break;
                         }
                     }
-                } else if matches!(t[i].lower.as_str(), "most" | "majority" | "some" | "half") && w(i + 1) == "of" {
+                } else if matches!(t[i].lower.as_str(), "most" | "majority" | "some" | "half")
+                    && w(i + 1) == "of"
+                {
                     hit = Some((i, (i + 3).min(t.len())));
                     break;
                 }
@@ -79,7 +91,29 @@ impl Rule for PartialDependency {
             let Some((a, b)) = hit else { continue };
             // Extend over the rest of the noun phrase: "85% of payment methods".
             let mut b = b.min(t.len());
-            while b < t.len() && b - a < 7 && t[b].is_word() && !matches!(t[b].lower.as_str(), "to" | "from" | "in" | "on" | "by" | "with" | "for" | "into" | "onto" | "through" | "across" | "and" | "or" | "before" | "within" | "using" | "behind") {
+            while b < t.len()
+                && b - a < 7
+                && t[b].is_word()
+                && !matches!(
+                    t[b].lower.as_str(),
+                    "to" | "from"
+                        | "in"
+                        | "on"
+                        | "by"
+                        | "with"
+                        | "for"
+                        | "into"
+                        | "onto"
+                        | "through"
+                        | "across"
+                        | "and"
+                        | "or"
+                        | "before"
+                        | "within"
+                        | "using"
+                        | "behind"
+                )
+            {
                 b += 1;
             }
             let span = k.lint_file.token_span(k.facts, (a, b));

@@ -42,7 +42,10 @@ declare_rule! {
 fn normalized(s: &str) -> Vec<String> {
     crate::analysis::tokenize(s, 0)
         .into_iter()
-        .filter(|t| t.kind != crate::analysis::TokenKind::Punct && !matches!(t.lower.as_str(), "a" | "an" | "the"))
+        .filter(|t| {
+            t.kind != crate::analysis::TokenKind::Punct
+                && !matches!(t.lower.as_str(), "a" | "an" | "the")
+        })
         .map(|t| t.lower)
         .collect()
 }
@@ -63,21 +66,30 @@ impl Rule for PhaseDrift {
         keys.sort();
         for key in keys {
             let group = &groups[key];
-            let Some(first) = group.iter().min_by_key(|o| super::quarter_of(o.objective)) else { continue };
+            let Some(first) = group.iter().min_by_key(|o| super::quarter_of(o.objective)) else {
+                continue;
+            };
             let fq = super::quarter_of(first.objective);
             let reference = normalized(&first.objective.statement.value);
             for o in group {
-                if super::quarter_of(o.objective) == fq || normalized(&o.objective.statement.value) == reference {
+                if super::quarter_of(o.objective) == fq
+                    || normalized(&o.objective.statement.value) == reference
+                {
                     continue;
                 }
                 let obj = o.objective;
-                let q = super::quarter_of(obj).map(|q| q.to_string()).unwrap_or_default();
+                let q = super::quarter_of(obj)
+                    .map(|q| q.to_string())
+                    .unwrap_or_default();
                 let fqs = fq.map(|q| q.to_string()).unwrap_or_default();
                 let d = out.report(
                     o.file,
                     obj.statement.span,
                     obj.span,
-                    format!("{} is worded differently in {q} than in {fqs}", super::objective_name(obj)),
+                    format!(
+                        "{} is worded differently in {q} than in {fqs}",
+                        super::objective_name(obj)
+                    ),
                 );
                 d.with_help(format!(
                     "keep the wording of {fqs} (\"{}\") and let the phase label say what changed this quarter",
@@ -86,12 +98,19 @@ impl Rule for PhaseDrift {
                 if o.file == first.file {
                     d.with_label(first.objective.statement.span, format!("wording in {fqs}"));
                 } else {
-                    d.with_label_in(first.lint_file.path, first.objective.statement.span, format!("wording in {fqs}"));
+                    d.with_label_in(
+                        first.lint_file.path,
+                        first.objective.statement.span,
+                        format!("wording in {fqs}"),
+                    );
                 }
                 d.with_fix(Fix {
                     message: format!("use the wording of {fqs}"),
                     applicability: Applicability::Unsafe,
-                    edits: vec![Edit { span: obj.statement.span, replacement: first.objective.statement.value.clone() }],
+                    edits: vec![Edit {
+                        span: obj.statement.span,
+                        replacement: first.objective.statement.value.clone(),
+                    }],
                 });
             }
         }

@@ -70,7 +70,12 @@ impl Rule for StretchOnDependency {
                         Some(i) => (kr.span.start + i, " (committed)"),
                         None => (kr.statement.span.start, "(committed) "),
                     };
-                    let d = out.report(k.file, kr.statement.span, kr.span, format!("this KR blocks {teams} but is not labeled committed"));
+                    let d = out.report(
+                        k.file,
+                        kr.statement.span,
+                        kr.span,
+                        format!("this KR blocks {teams} but is not labeled committed"),
+                    );
                     d.severity = Severity::Warning;
                     d.with_help("say whether dependent teams can count on it: label it `(committed)` (work that blocks others should not be a stretch goal)")
                         .with_label(blocks_span, "other teams depend on this")

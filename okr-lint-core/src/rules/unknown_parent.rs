@@ -56,12 +56,17 @@ impl Rule for UnknownParent {
         for o in ws.objectives() {
             if let Some(id) = &o.objective.id {
                 if ids.insert(super::id_key(id)) {
-                    by_prefix.entry(prefix(&super::id_key(id)).to_string()).or_default().push(id.value.clone());
+                    by_prefix
+                        .entry(prefix(&super::id_key(id)).to_string())
+                        .or_default()
+                        .push(id.value.clone());
                 }
             }
         }
         for o in ws.objectives() {
-            let Some(parent) = &o.objective.parent else { continue };
+            let Some(parent) = &o.objective.parent else {
+                continue;
+            };
             let key = parent.value.to_uppercase();
             if key.is_empty() || ids.contains(&key) {
                 continue;
@@ -77,16 +82,30 @@ impl Rule for UnknownParent {
                     s.sort();
                     s.dedup();
                     let shown: Vec<String> = s.iter().take(5).cloned().collect();
-                    format!("the checked files define {} but not `{}`", super::join_and(&shown), parent.value)
+                    format!(
+                        "the checked files define {} but not `{}`",
+                        super::join_and(&shown),
+                        parent.value
+                    )
                 }
                 None => format!("no checked file defines `{}`", parent.value),
             };
-            help.push_str(". Fix the ID, or lint the file that defines the parent together with this one");
-            if let Some(g) = did_you_mean(&parent.value, siblings.into_iter().flatten().map(String::as_str)) {
+            help.push_str(
+                ". Fix the ID, or lint the file that defines the parent together with this one",
+            );
+            if let Some(g) = did_you_mean(
+                &parent.value,
+                siblings.into_iter().flatten().map(String::as_str),
+            ) {
                 help.push_str(&format!(". Did you mean `{g}`?"));
             }
-            out.report(o.file, parent.span, o.objective.span, format!("parent objective `{}` does not exist", parent.value))
-                .with_help(help);
+            out.report(
+                o.file,
+                parent.span,
+                o.objective.span,
+                format!("parent objective `{}` does not exist", parent.value),
+            )
+            .with_help(help);
         }
     }
 }

@@ -44,25 +44,55 @@ impl Rule for UnlabeledStretch {
                 continue;
             }
             let t = &k.facts.tokens;
-            let found = ws.lexicons.aspirational.find_all(t).into_iter().find(|&(a, b)| {
-                // `up to` hedges only a moving target ("increase adoption up to
-                // 60%"), not a capacity ("support up to 10k users") or "set up to".
-                let phrase: Vec<&str> = t[a..b].iter().map(|x| x.lower.as_str()).collect();
-                if phrase == ["up", "to"] {
-                    let before = a.checked_sub(1).map(|i| t[i].lower.as_str()).unwrap_or("");
-                    return k.facts.change_verb.is_some()
-                        && t.get(b).is_some_and(|n| n.kind == TokenKind::Number)
-                        && !matches!(before, "set" | "sign" | "signed" | "catch" | "live" | "lived" | "scale" | "scaled" | "ramp" | "ramped" | "spun" | "spin" | "stood" | "stand");
-                }
-                true
-            });
+            let found = ws
+                .lexicons
+                .aspirational
+                .find_all(t)
+                .into_iter()
+                .find(|&(a, b)| {
+                    // `up to` hedges only a moving target ("increase adoption up to
+                    // 60%"), not a capacity ("support up to 10k users") or "set up to".
+                    let phrase: Vec<&str> = t[a..b].iter().map(|x| x.lower.as_str()).collect();
+                    if phrase == ["up", "to"] {
+                        let before = a.checked_sub(1).map(|i| t[i].lower.as_str()).unwrap_or("");
+                        return k.facts.change_verb.is_some()
+                            && t.get(b).is_some_and(|n| n.kind == TokenKind::Number)
+                            && !matches!(
+                                before,
+                                "set"
+                                    | "sign"
+                                    | "signed"
+                                    | "catch"
+                                    | "live"
+                                    | "lived"
+                                    | "scale"
+                                    | "scaled"
+                                    | "ramp"
+                                    | "ramped"
+                                    | "spun"
+                                    | "spin"
+                                    | "stood"
+                                    | "stand"
+                            );
+                    }
+                    true
+                });
             let Some(m) = found else { continue };
             let span = k.lint_file.token_span(k.facts, m);
             let phrase = span.text(k.lint_file.source);
-            let d = out.report(k.file, span, k.kr.span, match k.kr.commitment {
-                Commitment::Committed => format!("`{phrase}` reads as a stretch goal, but the KR is labeled committed"),
-                _ => format!("`{phrase}` reads as a stretch goal, but the KR is not labeled `(stretch)`"),
-            });
+            let d = out.report(
+                k.file,
+                span,
+                k.kr.span,
+                match k.kr.commitment {
+                    Commitment::Committed => format!(
+                        "`{phrase}` reads as a stretch goal, but the KR is labeled committed"
+                    ),
+                    _ => format!(
+                        "`{phrase}` reads as a stretch goal, but the KR is not labeled `(stretch)`"
+                    ),
+                },
+            );
             d.with_help("label aspirational KRs `(stretch)` so other teams know what they can count on; for a committed KR, drop the hedge and state the firm target");
             if k.kr.commitment == Commitment::Unlabeled {
                 let src = k.lint_file.source;
@@ -74,7 +104,10 @@ impl Rule for UnlabeledStretch {
                 d.with_fix(Fix {
                     message: "label it `(stretch)`".into(),
                     applicability: Applicability::Unsafe,
-                    edits: vec![Edit { span: k.lint_file.span(at, at), replacement: text.into() }],
+                    edits: vec![Edit {
+                        span: k.lint_file.span(at, at),
+                        replacement: text.into(),
+                    }],
                 });
             }
         }

@@ -39,7 +39,8 @@ impl Rule for VagueVerb {
 
     fn check(&self, ws: &Workspace, out: &mut Reporter) {
         for k in ws.key_results() {
-            if k.facts.is_measurable() || k.kr.done.as_ref().is_some_and(|d| !d.criteria.is_empty()) {
+            if k.facts.is_measurable() || k.kr.done.as_ref().is_some_and(|d| !d.criteria.is_empty())
+            {
                 continue;
             }
             let Some(m) = ws.lexicons.vague.find_from(k.facts.main_clause(), 0) else {
