@@ -115,17 +115,6 @@ impl Linter {
             .iter()
             .map(|o| analyze(&o.statement.value, o.statement.span.start, &self.lexicons))
             .collect();
-        let kr_facts = parsed
-            .document
-            .objectives
-            .iter()
-            .map(|o| {
-                o.key_results
-                    .iter()
-                    .map(|k| analyze(&k.statement.value, k.statement.span.start, &self.lexicons))
-                    .collect()
-            })
-            .collect();
         LintFile {
             path,
             source,
@@ -133,7 +122,7 @@ impl Linter {
             index: parsed.index,
             syntax_errors: parsed.errors,
             objective_facts,
-            kr_facts,
+            kr_facts: parsed.kr_facts,
         }
     }
 

@@ -24,6 +24,10 @@ pub struct Parsed {
     pub errors: Vec<Diagnostic>,
     #[serde(skip)]
     pub index: LineIndex,
+    /// The analysis of each KR statement, by objective then KR (computed to
+    /// infer kinds; kept so the linter does not repeat it).
+    #[serde(skip)]
+    pub kr_facts: Vec<Vec<Facts>>,
 }
 
 /// Parse with the default word lists.
@@ -43,6 +47,7 @@ pub fn parse_with(source: &str, lex: &Lexicons) -> Parsed {
         sections: Vec::new(),
         obj: None,
         kr: None,
+        kr_facts: Vec::new(),
         kr_indent: None,
         done: None,
         pending_next: Vec::new(),
@@ -74,6 +79,7 @@ pub fn parse_with(source: &str, lex: &Lexicons) -> Parsed {
     Parsed {
         document: b.doc,
         errors: b.errors,
+        kr_facts: b.kr_facts,
         index,
     }
 }
@@ -103,6 +109,8 @@ struct Builder<'s> {
     obj: Option<usize>,
     /// The open key result of the open objective (its body can still grow).
     kr: Option<KrCtx>,
+    /// Facts of every KR statement, filled in `finish`.
+    kr_facts: Vec<Vec<Facts>>,
     /// Column of the open objective's KR bullets.
     kr_indent: Option<usize>,
     done: Option<DoneCtx>,
@@ -1117,12 +1125,15 @@ impl<'s> Builder<'s> {
                 }
             });
             obj.owner = owner;
+            let mut facts_of_krs = Vec::with_capacity(obj.key_results.len());
             for kr in &mut obj.key_results {
                 let facts = analyze(&kr.statement.value, kr.statement.span.start, self.lex);
                 let (kind, evidence) = infer_kind(kr, &facts, self.src, self.idx);
                 kr.kind = kind;
                 kr.kind_evidence = evidence;
+                facts_of_krs.push(facts);
             }
+            self.kr_facts.push(facts_of_krs);
         }
         // `disable-next` targets: the objective's heading block or the KR's extent.
         for s in &mut self.doc.suppressions {
@@ -1280,4 +1291,12 @@ mod tests {
         assert!(parse_quarter_range("Q1 2026 .. Q1 2026").is_some_and(|r| !r.is_multi_quarter()));
         assert!(parse_quarter_range("2026-Q1 to 2026-Q3").is_some());
     }
+}
+
+/// Run only the grammar and count its top-level blocks (for profiling).
+#[doc(hidden)]
+pub fn grammar_blocks(source: &str) -> usize {
+    OkrGrammar::parse(Rule::document, source)
+        .map(|mut p| p.next().map(|d| d.into_inner().count()).unwrap_or(0))
+        .unwrap_or(0)
 }

@@ -10,6 +10,32 @@
 
 use crate::analysis::Token;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FNV-1a: a fast hash for the short words the lexicons look up (their keys
+/// come from configuration, not from untrusted input at scale).
+#[derive(Default, Clone, Copy)]
+pub(crate) struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 /// A named default word list.
 #[derive(Debug, Clone, Copy)]
@@ -197,7 +223,7 @@ impl PatWord {
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
     /// Patterns indexed by their first (exact) word.
-    by_first: HashMap<String, Vec<Vec<PatWord>>>,
+    by_first: FnvMap<String, Vec<Vec<PatWord>>>,
     /// Patterns whose first word is a prefix pattern.
     prefixed: Vec<Vec<PatWord>>,
     entries: Vec<String>,

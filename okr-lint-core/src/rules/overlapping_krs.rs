@@ -42,9 +42,10 @@ const STOP: &[&str] = &[
     "end", "q1", "q2", "q3", "q4", "than", "less", "more", "at", "least", "each", "every", "new",
 ];
 const MIN_WORDS: usize = 4;
-/// Bound on candidates examined per KR, so one very common phrasing cannot
-/// make the check quadratic.
-const MAX_CANDIDATES: usize = 2000;
+/// Bounds that keep the check linear even when one phrasing is repeated
+/// thousands of times: candidates examined per KR, and KRs indexed per word.
+const MAX_CANDIDATES: usize = 64;
+const MAX_POSTINGS: usize = 64;
 
 fn words(k: &KrRef) -> Vec<String> {
     let mut set: Vec<String> = k
@@ -114,7 +115,10 @@ impl Rule for OverlappingKrs {
                 }
             }
             for x in order.iter().take(p) {
-                index.entry(x).or_default().push(i);
+                let postings = index.entry(x).or_default();
+                if postings.len() < MAX_POSTINGS {
+                    postings.push(i);
+                }
             }
             let Some((jac, j)) = best else { continue };
             let (o, oteam_name) = (&krs[j].0, o_team(&krs[j].0));
