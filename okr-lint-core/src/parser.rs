@@ -1267,6 +1267,14 @@ pub fn parse_quarter_range(s: &str) -> Option<QuarterRange> {
     })
 }
 
+/// Run only the grammar and count its top-level blocks (for profiling).
+#[doc(hidden)]
+pub fn grammar_blocks(source: &str) -> usize {
+    OkrGrammar::parse(Rule::document, source)
+        .map(|mut p| p.next().map(|d| d.into_inner().count()).unwrap_or(0))
+        .unwrap_or(0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1291,12 +1299,4 @@ mod tests {
         assert!(parse_quarter_range("Q1 2026 .. Q1 2026").is_some_and(|r| !r.is_multi_quarter()));
         assert!(parse_quarter_range("2026-Q1 to 2026-Q3").is_some());
     }
-}
-
-/// Run only the grammar and count its top-level blocks (for profiling).
-#[doc(hidden)]
-pub fn grammar_blocks(source: &str) -> usize {
-    OkrGrammar::parse(Rule::document, source)
-        .map(|mut p| p.next().map(|d| d.into_inner().count()).unwrap_or(0))
-        .unwrap_or(0)
 }
