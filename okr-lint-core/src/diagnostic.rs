@@ -65,6 +65,20 @@ pub struct Fix {
     pub edits: Vec<Edit>,
 }
 
+impl Fix {
+    /// A safe fix that replaces `span` with `text` ("did you mean ...").
+    pub fn replace(span: Span, text: &str) -> Fix {
+        Fix {
+            message: format!("replace with `{text}`"),
+            applicability: Applicability::Safe,
+            edits: vec![Edit {
+                span,
+                replacement: text.to_string(),
+            }],
+        }
+    }
+}
+
 /// One finding.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {

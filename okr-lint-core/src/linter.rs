@@ -235,14 +235,7 @@ impl Linter {
                         }
                     });
                     if let Some(g) = guess {
-                        d.fix = Some(Fix {
-                            message: format!("replace with `{g}`"),
-                            applicability: Applicability::Safe,
-                            edits: vec![Edit {
-                                span: r.span,
-                                replacement: g.to_string(),
-                            }],
-                        });
+                        d.fix = Some(Fix::replace(r.span, g));
                     }
                     extra.push(d);
                 }

@@ -175,6 +175,15 @@ impl<'s> Builder<'s> {
         }
     }
 
+    /// The text of `span`, trimmed, keeping the span as it is.
+    fn trimmed_span_field(&self, span: Span) -> Field<String> {
+        self.field(
+            span.start,
+            span.end,
+            self.src[span.start..span.end].trim().to_string(),
+        )
+    }
+
     fn trimmed_field(&self, pair: &Pair<Rule>) -> Field<String> {
         let (a, b, t) = trimmed(pair);
         self.field(a, b, t)
@@ -689,28 +698,10 @@ impl<'s> Builder<'s> {
                     text = body;
                 } else {
                     // An ordinary parenthesised opening: part of the statement.
-                    text = Some(
-                        self.field(
-                            content_span.start,
-                            content_span.end,
-                            self.src[content_span.start..content_span.end]
-                                .trim()
-                                .to_string(),
-                        ),
-                    );
+                    text = Some(self.trimmed_span_field(content_span));
                 }
             }
-            _ => {
-                text = Some(
-                    self.field(
-                        content_span.start,
-                        content_span.end,
-                        self.src[content_span.start..content_span.end]
-                            .trim()
-                            .to_string(),
-                    ),
-                )
-            }
+            _ => text = Some(self.trimmed_span_field(content_span)),
         }
         let mut commitment = Commitment::Unlabeled;
         let mut commitment_span = None;
@@ -736,14 +727,7 @@ impl<'s> Builder<'s> {
                     };
                     let e = self.error(inner_span, message, help);
                     if let Some(g) = guess {
-                        e.fix = Some(Fix {
-                            message: format!("replace with `{g}`"),
-                            applicability: Applicability::Safe,
-                            edits: vec![Edit {
-                                span: inner_span,
-                                replacement: g.to_string(),
-                            }],
-                        });
+                        e.fix = Some(Fix::replace(inner_span, g));
                     }
                     commitment_span = None;
                 }
@@ -992,14 +976,7 @@ impl<'s> Builder<'s> {
                 let guess = did_you_mean(&v.value, names);
                 let e = self.error(v.span, format!("unknown KR kind `{}`", v.value), help);
                 if let Some(g) = guess {
-                    e.fix = Some(Fix {
-                        message: format!("replace with `{g}`"),
-                        applicability: Applicability::Safe,
-                        edits: vec![Edit {
-                            span: v.span,
-                            replacement: g.to_string(),
-                        }],
-                    });
+                    e.fix = Some(Fix::replace(v.span, g));
                 }
             }
             _ => {}
@@ -1049,14 +1026,7 @@ impl<'s> Builder<'s> {
                     help,
                 );
                 if let Some(g) = guess {
-                    e.fix = Some(Fix {
-                        message: format!("replace with `{g}`"),
-                        applicability: Applicability::Safe,
-                        edits: vec![Edit {
-                            span: dspan,
-                            replacement: g.to_string(),
-                        }],
-                    });
+                    e.fix = Some(Fix::replace(dspan, g));
                 }
                 return;
             }

@@ -258,6 +258,22 @@ impl Diagnostic {
         });
         self
     }
+    /// A label on `span` of file `there`, for a diagnostic in file `here`:
+    /// drawn in place when both are the same file, named otherwise.
+    pub fn with_related(
+        &mut self,
+        ws: &Workspace,
+        here: usize,
+        there: usize,
+        span: Span,
+        message: impl Into<String>,
+    ) -> &mut Self {
+        if here == there {
+            self.with_label(span, message)
+        } else {
+            self.with_label_in(ws.files[there].path, span, message)
+        }
+    }
     pub fn with_fix(&mut self, fix: Fix) -> &mut Self {
         self.fix = Some(fix);
         self

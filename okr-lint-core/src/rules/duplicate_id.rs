@@ -66,7 +66,7 @@ impl Rule for DuplicateId {
                     format!("objective ID `{}` is already used", id.value),
                 );
                 d.with_help("give each objective its own ID; the same objective continued in another quarter keeps its ID but needs a different `Quarter:`");
-                label_first(d, ws, o.file, file, first, "first used here");
+                d.with_related(ws, o.file, file, first, "first used here");
             } else {
                 seen.insert(key, (o.file, id.span));
             }
@@ -104,26 +104,11 @@ impl Rule for DuplicateId {
                         format!("key result ID `{}` is already used", id.value),
                     );
                     d.with_help("give each key result its own ID, usually the objective's ID plus a number: `SEC-1.3`");
-                    label_first(d, ws, o.file, file, first, "first used here");
+                    d.with_related(ws, o.file, file, first, "first used here");
                 } else {
                     krs.insert(key, (o.file, id.span));
                 }
             }
         }
-    }
-}
-
-fn label_first(
-    d: &mut crate::diagnostic::Diagnostic,
-    ws: &Workspace,
-    here: usize,
-    file: usize,
-    span: Span,
-    msg: &str,
-) {
-    if file == here {
-        d.with_label(span, msg);
-    } else {
-        d.with_label_in(ws.files[file].path, span, msg);
     }
 }

@@ -134,15 +134,13 @@ impl Rule for OverlappingKrs {
                 format!("this KR says nearly the same as {other_name}of {oteam_name} ({:.0}% of words shared)", jac * 100.0),
             );
             d.with_help("agree which team owns this result; the other team can depend on it (`Blocks:` on the owner's KR) instead of promising it too");
-            if o.file == k.file {
-                d.with_label(o.kr.statement.span, format!("{oteam_name}'s KR"));
-            } else {
-                d.with_label_in(
-                    o.lint_file.path,
-                    o.kr.statement.span,
-                    format!("{oteam_name}'s KR"),
-                );
-            }
+            d.with_related(
+                ws,
+                k.file,
+                o.file,
+                o.kr.statement.span,
+                format!("{oteam_name}'s KR"),
+            );
         }
     }
 }

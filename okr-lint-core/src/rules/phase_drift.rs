@@ -95,15 +95,13 @@ impl Rule for PhaseDrift {
                     "keep the wording of {fqs} (\"{}\") and let the phase label say what changed this quarter",
                     first.objective.statement.value
                 ));
-                if o.file == first.file {
-                    d.with_label(first.objective.statement.span, format!("wording in {fqs}"));
-                } else {
-                    d.with_label_in(
-                        first.lint_file.path,
-                        first.objective.statement.span,
-                        format!("wording in {fqs}"),
-                    );
-                }
+                d.with_related(
+                    ws,
+                    o.file,
+                    first.file,
+                    first.objective.statement.span,
+                    format!("wording in {fqs}"),
+                );
                 d.with_fix(Fix {
                     message: format!("use the wording of {fqs}"),
                     applicability: Applicability::Unsafe,
