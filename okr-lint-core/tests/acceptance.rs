@@ -157,3 +157,50 @@ fn every_example_parses_without_syntax_errors() {
         assert!(!parsed.document.objectives.is_empty(), "{f}: no objectives");
     }
 }
+
+#[test]
+fn crlf_bom_and_tabs_give_the_same_findings() {
+    let (p, src) = fixture("mistakes.okr.md");
+    let lf = okr_lint_core::lint(&src, &p, &Config::default()).unwrap();
+    let variant = format!(
+        "\u{FEFF}{}",
+        src.replace('\n', "\r\n")
+            .replace("\r\n  Blocks", "\r\n\tBlocks")
+    );
+    let crlf = okr_lint_core::lint(&variant, &p, &Config::default()).unwrap();
+    let key = |d: &Diagnostic, s: &str| {
+        (
+            d.rule,
+            d.span.line,
+            d.span.column,
+            d.span.text(s).to_string(),
+        )
+    };
+    let a: Vec<_> = lf.iter().map(|d| key(d, &src)).collect();
+    let b: Vec<_> = crlf.iter().map(|d| key(d, &variant)).collect();
+    assert_eq!(a, b);
+}
+
+#[test]
+fn word_lists_can_be_extended_trimmed_and_replaced() {
+    let src = "## Objective X-1: Leverage synergize-ready rockstar tooling to cut build time\n\n- KR: Reduce build time from 40 minutes to 10 minutes\n- KR: Migrate all 12 services\n- KR: Cut flaky tests from 5% to 1%\n";
+    let hype = |toml: &str| -> Vec<String> {
+        let c = Config::from_toml(toml).unwrap();
+        okr_lint_core::lint(src, "x.okr.md", &c)
+            .unwrap()
+            .into_iter()
+            .filter(|d| d.rule == "hype-word")
+            .map(|d| d.span.text(src).to_string())
+            .collect()
+    };
+    assert_eq!(hype(""), ["rockstar"]);
+    assert_eq!(
+        hype("[words.hype-words]\nextend = [\"leverage\"]"),
+        ["Leverage", "rockstar"]
+    );
+    assert!(hype("[words.hype-words]\nremove = [\"rockstar\"]").is_empty());
+    assert_eq!(
+        hype("[words.hype-words]\nreplace = [\"synergize*\"]"),
+        ["synergize-ready"]
+    );
+}
