@@ -32,12 +32,13 @@ use crate::diagnostic::Severity;
 use crate::parser::did_you_mean;
 use crate::rule::{find_rule, RuleMeta, RULES};
 use crate::words::{Lexicons, WORD_LISTS};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
 
 /// A severity or `off`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     Off,
@@ -58,8 +59,12 @@ impl Level {
 }
 
 /// The contents of `okr-lint.toml`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+#[schemars(
+    title = "okr-lint configuration",
+    description = "The contents of okr-lint.toml, .okr-lint.toml, or [tool.okr-lint] in pyproject.toml."
+)]
 pub struct Config {
     /// Rules to run, by name or code; `all` selects every rule including the
     /// opt-in ones. Unset: the rules that are on by default.
@@ -78,10 +83,15 @@ pub struct Config {
     pub overlap: OverlapConfig,
     /// Word lists by name; see the word list reference.
     pub words: BTreeMap<String, WordListConfig>,
+    /// Rules to ignore in files matching a glob, e.g. `{ "drafts/*" = ["kr-count"] }`.
+    /// Patterns are matched against the path as given and against each of its
+    /// trailing parts (`drafts/*` matches `okrs/drafts/a.okr.md`); `*` does
+    /// not cross `/`, `**` does.
+    pub per_file_ignores: BTreeMap<String, Vec<String>>,
 }
 
 /// Bounds for `kr-count`.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct KrCountConfig {
     pub min: usize,
@@ -95,14 +105,14 @@ impl Default for KrCountConfig {
 }
 
 /// A strict-mode switch.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct StrictConfig {
     pub strict: bool,
 }
 
 /// Tuning for `overlapping-krs`.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct OverlapConfig {
     /// Share of distinct content words two KRs must have in common (0-1).
@@ -116,7 +126,7 @@ impl Default for OverlapConfig {
 }
 
 /// Changes to one word list.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct WordListConfig {
     /// Entries added to the defaults.
@@ -259,6 +269,24 @@ impl Config {
             }
             check_rule(name, "rules")?;
         }
+        for (pattern, rules) in &self.per_file_ignores {
+            globset::GlobBuilder::new(pattern)
+                .literal_separator(true)
+                .build()
+                .map_err(|e| {
+                    ConfigError::new(
+                        format!(
+                            "invalid pattern `{pattern}` in `per-file-ignores`: {}",
+                            e.kind()
+                        ),
+                        Some(pattern),
+                        None,
+                    )
+                })?;
+            for name in rules {
+                check_rule(name, "per-file-ignores")?;
+            }
+        }
         for name in self.words.keys() {
             if !WORD_LISTS.iter().any(|w| w.name == name) {
                 return Err(ConfigError::new(
@@ -348,6 +376,124 @@ impl Config {
     }
 }
 
+/// The JSON Schema of [`Config`], for editors (`okr-lint.schema.json`).
+/// Rule names, codes and word-list names are listed so that editors can
+/// complete them and show each rule's summary.
+pub fn json_schema() -> String {
+    use serde_json::{json, Map, Value};
+    let mut schema = serde_json::to_value(schemars::schema_for!(Config)).unwrap_or(Value::Null);
+    let mut rule_props = Map::new();
+    let mut rule_ids = Vec::new();
+    for r in RULES {
+        let m = r.meta();
+        let desc = format!(
+            "{} ({}, default: {})",
+            m.summary(),
+            m.code,
+            if m.enabled_by_default {
+                m.default_severity.as_str()
+            } else {
+                "off"
+            }
+        );
+        for id in [m.name, m.code] {
+            rule_props.insert(
+                id.to_string(),
+                json!({ "description": desc, "$ref": "#/$defs/Level" }),
+            );
+            rule_ids.push(Value::from(id));
+        }
+    }
+    let mut selectable = rule_ids.clone();
+    selectable.push(Value::from("all"));
+    let words: Map<String, Value> = WORD_LISTS
+        .iter()
+        .map(|w| {
+            (
+                w.name.to_string(),
+                json!({ "description": w.description, "$ref": "#/$defs/WordListConfig" }),
+            )
+        })
+        .collect();
+    if let Some(props) = schema.get_mut("properties").and_then(Value::as_object_mut) {
+        if let Some(rules) = props.get_mut("rules").and_then(Value::as_object_mut) {
+            rules.insert("properties".into(), Value::Object(rule_props));
+            rules.insert("additionalProperties".into(), Value::Bool(false));
+        }
+        if let Some(w) = props.get_mut("words").and_then(Value::as_object_mut) {
+            w.insert("properties".into(), Value::Object(words));
+            w.insert("additionalProperties".into(), Value::Bool(false));
+        }
+        for key in ["select", "extend-select", "ignore"] {
+            if let Some(list) = props.get_mut(key).and_then(Value::as_object_mut) {
+                list.insert(
+                    "items".into(),
+                    json!({ "type": "string", "enum": selectable }),
+                );
+            }
+        }
+        if let Some(pfi) = props
+            .get_mut("per-file-ignores")
+            .and_then(Value::as_object_mut)
+        {
+            pfi.insert(
+                "additionalProperties".into(),
+                json!({ "type": "array", "items": { "type": "string", "enum": selectable } }),
+            );
+        }
+    }
+    serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"
+}
+
+/// A commented `okr-lint.toml` listing every option with its default.
+pub fn starter_toml() -> String {
+    let d = Config::default();
+    let mut out = String::new();
+    out.push_str("#:schema https://raw.githubusercontent.com/okr-lint/okr-lint/main/docs/okr-lint.schema.json\n");
+    out.push_str("# okr-lint configuration. Every option is shown with its default value.\n");
+    out.push_str(
+        "# Rules are named by name (vague-verb) or code (OKR201); `okr-lint rules` lists them.\n\n",
+    );
+    out.push_str(
+        "# Rules to run. Unset: the rules that are on by default. [\"all\"] runs every rule.\n",
+    );
+    out.push_str("# select = [\"all\"]\n\n");
+    out.push_str(
+        "# Rules to run in addition, e.g. the opt-in kr-missing-outcome.\nextend-select = []\n\n",
+    );
+    out.push_str("# Rules not to run.\nignore = []\n\n");
+    out.push_str("# Rules to ignore in files matching a glob.\n[per-file-ignores]\n# \"drafts/*\" = [\"kr-count\"]\n\n");
+    out.push_str(
+        "# Severity per rule: \"off\", \"info\", \"warning\" or \"error\". Defaults:\n[rules]\n",
+    );
+    for r in RULES {
+        let m = r.meta();
+        let level = if m.enabled_by_default {
+            m.default_severity.as_str()
+        } else {
+            "off"
+        };
+        out.push_str(&format!("# {} = \"{}\"  # {}\n", m.name, level, m.code));
+    }
+    out.push_str(&format!(
+        "\n# Bounds for kr-count.\n[kr-count]\nmin = {}\nmax = {}\n",
+        d.kr_count.min, d.kr_count.max
+    ));
+    out.push_str(&format!("\n# true: every KR needs a Done: list (missing-definition-of-done).\n[definition-of-done]\nstrict = {}\n", d.definition_of_done.strict));
+    out.push_str(&format!("\n# true: every Parent: must exist in the checked files (unknown-parent).\n[parents]\nstrict = {}\n", d.parents.strict));
+    out.push_str(&format!("\n# Share of content words two KRs of different teams must have in common (overlapping-krs).\n[overlap]\nthreshold = {}\n", d.overlap.threshold));
+    out.push_str(
+        "\n# Word lists: extend, remove, or replace the defaults (see docs/word-lists.md).\n",
+    );
+    for w in WORD_LISTS {
+        out.push_str(&format!(
+            "# [words.{}]\n# extend = []\n# remove = []\n# replace = [...]\n",
+            w.name
+        ));
+    }
+    out
+}
+
 /// From serde's "unknown field `x`, expected one of `a`, `b`" message, the key
 /// and a did-you-mean among the expected keys.
 fn unknown_field(msg: &str) -> (Option<String>, Option<String>) {
@@ -387,6 +533,20 @@ mod tests {
         assert_eq!(e.suggestion.as_deref(), Some("off"));
         let e = Config::from_toml("[words.hype]\nextend = [\"x\"]").unwrap_err();
         assert_eq!(e.suggestion.as_deref(), Some("hype-words"));
+    }
+
+    #[test]
+    fn starter_config_is_the_default() {
+        let c = Config::from_toml(&starter_toml()).unwrap();
+        assert_eq!(c, Config::default());
+        assert!(starter_toml().contains("# vague-verb = \"warning\"  # OKR201"));
+    }
+
+    #[test]
+    fn per_file_ignores_are_validated() {
+        let e = Config::from_toml("[per-file-ignores]\n\"drafts/*\" = [\"kr-cont\"]").unwrap_err();
+        assert_eq!(e.suggestion.as_deref(), Some("kr-count"));
+        assert!(Config::from_toml("[per-file-ignores]\n\"a/[\" = []").is_err());
     }
 
     #[test]

@@ -26,16 +26,41 @@ pub struct Linter {
     config: Config,
     lexicons: Lexicons,
     severities: Vec<Option<Severity>>,
+    /// `per-file-ignores`: a path pattern and the rule names it turns off.
+    per_file_ignores: Vec<(globset::GlobMatcher, Vec<&'static str>)>,
 }
 
 impl Linter {
     /// Validate `config` and compile its word lists.
     pub fn new(config: &Config) -> Result<Linter, ConfigError> {
         config.validate()?;
+        let per_file_ignores = config
+            .per_file_ignores
+            .iter()
+            .filter_map(|(pattern, rules)| {
+                let glob = globset::GlobBuilder::new(pattern)
+                    .literal_separator(true)
+                    .build()
+                    .ok()?;
+                let all = rules.iter().any(|r| r.eq_ignore_ascii_case("all"));
+                let names = RULES
+                    .iter()
+                    .map(|r| r.meta())
+                    .filter(|m| {
+                        all || rules
+                            .iter()
+                            .any(|r| r == m.name || r.eq_ignore_ascii_case(m.code))
+                    })
+                    .map(|m| m.name)
+                    .collect();
+                Some((glob.compile_matcher(), names))
+            })
+            .collect();
         Ok(Linter {
             config: config.clone(),
             lexicons: config.lexicons(),
             severities: config.severities(),
+            per_file_ignores,
         })
     }
 
@@ -90,6 +115,10 @@ impl Linter {
             }
             keep_most_specific(&mut diags);
             let mut diags = self.suppress(f, diags);
+            let ignored = self.ignored_rules(f.path);
+            if !ignored.is_empty() {
+                diags.retain(|d| !ignored.contains(&d.rule));
+            }
             for d in &mut diags {
                 d.path = f.path.to_string();
                 self.apply_severity(d);
@@ -107,7 +136,25 @@ impl Linter {
         all
     }
 
-    fn prepare<'a>(&self, path: &'a str, source: &'a str) -> LintFile<'a> {
+    /// Rules `per-file-ignores` turns off for `path`: a pattern may match the
+    /// whole path or any trailing part of it.
+    fn ignored_rules(&self, path: &str) -> Vec<&'static str> {
+        if self.per_file_ignores.is_empty() {
+            return Vec::new();
+        }
+        let path = path.replace('\\', "/");
+        let tails = std::iter::once(path.as_str())
+            .chain(path.match_indices('/').map(|(i, _)| &path[i + 1..]));
+        let tails: Vec<&str> = tails.collect();
+        self.per_file_ignores
+            .iter()
+            .filter(|(glob, _)| tails.iter().any(|t| glob.is_match(t)))
+            .flat_map(|(_, names)| names.iter().copied())
+            .collect()
+    }
+
+    /// Parse and analyse one file: the per-file half of linting.
+    pub fn prepare<'a>(&self, path: &'a str, source: &'a str) -> LintFile<'a> {
         let parsed = parse_with(source, &self.lexicons);
         let objective_facts = parsed
             .document

@@ -73,3 +73,11 @@ fn rule_docs_have_the_fixed_sections() {
         );
     }
 }
+
+#[test]
+fn config_json_schema_is_current() {
+    check(
+        "docs/okr-lint.schema.json",
+        okr_lint_core::config::json_schema(),
+    );
+}

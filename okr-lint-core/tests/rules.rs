@@ -866,3 +866,30 @@ Done:
     );
     assert_eq!(o.key_results[2].kind, okr_lint_core::ast::KrKind::Impact);
 }
+
+#[test]
+fn per_file_ignores() {
+    let src = doc(GOOD_OBJECTIVE, "KR A-1.2: Improve API performance", "");
+    let c = Config::from_toml(
+        "[per-file-ignores]\n\"drafts/*\" = [\"vague-verb\"]\n\"**/old-*.okr.md\" = [\"all\"]",
+    )
+    .unwrap();
+    let rules = |path: &str| {
+        lint(&src, path, &c)
+            .unwrap()
+            .into_iter()
+            .map(|d| d.rule)
+            .collect::<Vec<_>>()
+    };
+    assert!(!rules("drafts/a.okr.md").contains(&"vague-verb"));
+    assert!(
+        !rules("okrs/drafts/a.okr.md").contains(&"vague-verb"),
+        "patterns match trailing parts"
+    );
+    assert!(
+        rules("drafts/sub/a.okr.md").contains(&"vague-verb"),
+        "`*` does not cross `/`"
+    );
+    assert!(rules("a.okr.md").contains(&"vague-verb"));
+    assert!(rules("x/old-2025.okr.md").is_empty());
+}
