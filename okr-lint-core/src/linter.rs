@@ -88,11 +88,20 @@ impl Linter {
         &self,
         files: &[(P, S)],
     ) -> Vec<Diagnostic> {
-        let ws = Workspace {
-            files: files
+        self.lint_prepared(
+            files
                 .iter()
                 .map(|(p, s)| self.prepare(p.as_ref(), s.as_ref()))
                 .collect(),
+        )
+    }
+
+    /// Lint files already prepared with [`Linter::prepare`] (which callers
+    /// may run in parallel: it is the bulk of the work and needs no other
+    /// file).
+    pub fn lint_prepared(&self, files: Vec<LintFile<'_>>) -> Vec<Diagnostic> {
+        let ws = Workspace {
+            files,
             config: &self.config,
             lexicons: &self.lexicons,
         };

@@ -1,0 +1,194 @@
+//! From command-line paths to OKR files: files, directories (walked like
+//! ripgrep: `.gitignore` and hidden files honoured), globs and standard input.
+
+use rayon::prelude::*;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// One input to lint.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The name shown in output.
+    pub name: String,
+    /// Where it lives (for config discovery and writing fixes); `None` for stdin.
+    pub path: Option<PathBuf>,
+    /// The directory its configuration is looked up from.
+    pub config_dir: PathBuf,
+    pub text: String,
+}
+
+/// What could be read, and what could not.
+#[derive(Default)]
+pub struct Inputs {
+    pub sources: Vec<Source>,
+    pub errors: Vec<String>,
+}
+
+pub fn is_okr_file(p: &Path) -> bool {
+    let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    name.ends_with(".okr.md") || name.ends_with(".okr")
+}
+
+fn is_glob(s: &str) -> bool {
+    s.contains(['*', '?', '[', '{'])
+}
+
+/// The name of a path as shown in output: relative as given, without `./`.
+pub fn display(p: &Path) -> String {
+    let s = p.display().to_string();
+    match s.strip_prefix("./") {
+        Some(rest) => rest.to_string(),
+        None => s,
+    }
+}
+
+/// Walk a directory for OKR files, honouring ignore files and hidden entries.
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in ignore::WalkBuilder::new(dir).build().flatten() {
+        if entry.file_type().is_some_and(|t| t.is_file()) && is_okr_file(entry.path()) {
+            out.push(entry.path().to_path_buf());
+        }
+    }
+}
+
+/// Expand a glob: walk from its literal prefix and keep OKR-looking matches
+/// (any file, when the pattern names an extension itself).
+fn expand_glob(pattern: &str, out: &mut Vec<PathBuf>) -> Result<usize, String> {
+    let glob = globset::GlobBuilder::new(pattern.strip_prefix("./").unwrap_or(pattern))
+        .literal_separator(true)
+        .build()
+        .map_err(|e| format!("{pattern}: invalid glob: {}", e.kind()))?
+        .compile_matcher();
+    let literal: Vec<&str> = pattern
+        .split('/')
+        .take_while(|part| !is_glob(part))
+        .collect();
+    let base = if literal.is_empty() {
+        PathBuf::from(".")
+    } else {
+        PathBuf::from(literal.join("/"))
+    };
+    let mut found = 0;
+    for entry in ignore::WalkBuilder::new(&base).build().flatten() {
+        let p = entry.path();
+        if entry.file_type().is_some_and(|t| t.is_file()) && glob.is_match(display(p)) {
+            out.push(p.to_path_buf());
+            found += 1;
+        }
+    }
+    Ok(found)
+}
+
+/// Resolve the arguments to files. Errors name the argument; everything
+/// that can be read is still returned.
+pub fn collect(args: &[String], stdin_filename: Option<&str>) -> Inputs {
+    let mut inputs = Inputs::default();
+    let mut paths = Vec::new();
+    let mut stdin = false;
+    for arg in args {
+        if arg == "-" {
+            stdin = true;
+            continue;
+        }
+        let p = Path::new(arg);
+        match std::fs::metadata(p) {
+            Ok(m) if m.is_dir() => {
+                let before = paths.len();
+                walk(p, &mut paths);
+                if paths.len() == before {
+                    inputs.errors.push(format!(
+                        "{}: no OKR files (*.okr.md, *.okr) in this directory",
+                        display(p)
+                    ));
+                }
+            }
+            Ok(_) => paths.push(p.to_path_buf()),
+            Err(_) if is_glob(arg) => match expand_glob(arg, &mut paths) {
+                Ok(0) => inputs
+                    .errors
+                    .push(format!("{arg}: the pattern matches no files")),
+                Ok(_) => {}
+                Err(e) => inputs.errors.push(e),
+            },
+            Err(e) => inputs.errors.push(format!("{arg}: {}", describe_io(&e))),
+        }
+    }
+    paths.sort();
+    paths.dedup();
+    let read: Vec<Result<Source, String>> = paths.par_iter().map(|p| read_file(p)).collect();
+    for r in read {
+        match r {
+            Ok(s) => inputs.sources.push(s),
+            Err(e) => inputs.errors.push(e),
+        }
+    }
+    if stdin {
+        let mut bytes = Vec::new();
+        let name = stdin_filename.unwrap_or("-").to_string();
+        match std::io::stdin().read_to_end(&mut bytes) {
+            Ok(_) => match decode(&name, bytes) {
+                Ok(text) => {
+                    let config_dir = stdin_filename
+                        .and_then(|n| Path::new(n).parent().map(Path::to_path_buf))
+                        .filter(|d| !d.as_os_str().is_empty())
+                        .unwrap_or_else(|| PathBuf::from("."));
+                    inputs.sources.push(Source {
+                        name,
+                        path: None,
+                        config_dir,
+                        text,
+                    })
+                }
+                Err(e) => inputs.errors.push(e),
+            },
+            Err(e) => inputs
+                .errors
+                .push(format!("{name}: cannot read standard input: {e}")),
+        }
+    }
+    inputs
+}
+
+fn describe_io(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+/// Text of a file, or an error naming it: unreadable, binary, or not UTF-8.
+pub fn read_file(p: &Path) -> Result<Source, String> {
+    let name = display(p);
+    let meta = std::fs::metadata(p).map_err(|e| format!("{name}: {}", describe_io(&e)))?;
+    if !meta.is_file() {
+        return Err(format!("{name}: not a regular file"));
+    }
+    let bytes = std::fs::read(p).map_err(|e| format!("{name}: {}", describe_io(&e)))?;
+    let text = decode(&name, bytes)?;
+    let config_dir = p
+        .parent()
+        .map(Path::to_path_buf)
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or_else(|| PathBuf::from("."));
+    Ok(Source {
+        name,
+        path: Some(p.to_path_buf()),
+        config_dir,
+        text,
+    })
+}
+
+fn decode(name: &str, bytes: Vec<u8>) -> Result<String, String> {
+    if let Some(at) = bytes.iter().take(8192).position(|&b| b == 0) {
+        return Err(format!(
+            "{name}: binary file (NUL byte at offset {at}), not OKR text"
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{name}: not UTF-8 text (invalid byte at offset {}); save the file as UTF-8",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
