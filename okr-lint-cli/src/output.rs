@@ -274,7 +274,7 @@ fn github(r: &Report) -> String {
         };
         let mut message = d.message.clone();
         if let Some(h) = &d.help {
-            message.push_str("\n");
+            message.push('\n');
             message.push_str(h);
         }
         let _ = writeln!(
