@@ -98,3 +98,58 @@ pub fn write_atomic(path: &Path, expected: &str, text: &str) -> Result<(), Strin
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_to_overwrite_a_file_changed_during_the_run() {
+        let dir = std::env::temp_dir().join(format!("okr-lint-fix-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let p = dir.join("a.okr.md");
+        std::fs::write(&p, "edited by someone else").unwrap();
+        let err = write_atomic(&p, "what okr-lint read", "fixed").unwrap_err();
+        assert!(err.contains("changed on disk during the run"), "{err}");
+        assert_eq!(
+            std::fs::read_to_string(&p).unwrap(),
+            "edited by someone else"
+        );
+        write_atomic(&p, "edited by someone else", "fixed").unwrap();
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "fixed");
+        let leftovers = std::fs::read_dir(&dir).unwrap().count();
+        assert_eq!(leftovers, 1, "no temporary file left behind");
+    }
+
+    #[test]
+    fn overlapping_fixes_wait_for_the_next_round() {
+        use okr_lint_core::{Edit, Fix, Span};
+        let span = |a, b| Span {
+            start: a,
+            end: b,
+            ..Span::default()
+        };
+        let d = |a, b, t: &str| Diagnostic {
+            path: String::new(),
+            code: "OKR000",
+            rule: "syntax-error",
+            severity: okr_lint_core::Severity::Error,
+            message: String::new(),
+            span: span(a, b),
+            labels: vec![],
+            help: None,
+            fix: Some(Fix {
+                message: String::new(),
+                applicability: Applicability::Safe,
+                edits: vec![Edit {
+                    span: span(a, b),
+                    replacement: t.into(),
+                }],
+            }),
+            anchor: None,
+        };
+        let (a, b, c) = (d(0, 3, "xyz"), d(2, 5, "!"), d(6, 7, "Q"));
+        let (out, n) = apply("abcdefg", &[&a, &b, &c], false).unwrap();
+        assert_eq!((out.as_str(), n), ("xyzdefQ", 2));
+    }
+}
