@@ -14,6 +14,8 @@ fi
 export PRE_COMMIT_HOME="$cache/pre-commit"
 # Reuse compiled dependencies between runs of `cargo install`.
 export CARGO_TARGET_DIR="$root/target/pre-commit"
+# The test needs the hook to work, not a maximally optimised binary.
+export CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
