@@ -218,11 +218,7 @@ pub fn run() -> ExitCode {
                     );
                     for r in RULES {
                         let m = r.meta();
-                        let sev = if m.enabled_by_default {
-                            m.default_severity.as_str()
-                        } else {
-                            "off"
-                        };
+                        let sev = m.default_level();
                         println!(
                             "{:<7} {:<28} {:<8} {:<8} {}",
                             m.code,
@@ -415,14 +411,7 @@ fn check(args: CheckArgs) -> ExitCode {
 
     // Report.
     let min = args.severity_min.severity();
-    diagnostics.sort_by(|a, b| {
-        (a.path.as_str(), a.span.start, a.span.end, a.code).cmp(&(
-            b.path.as_str(),
-            b.span.start,
-            b.span.end,
-            b.code,
-        ))
-    });
+    diagnostics.sort_by(Diagnostic::order);
     let shown: Vec<Diagnostic> = diagnostics
         .into_iter()
         .filter(|d| d.severity >= min)

@@ -468,12 +468,12 @@ pub fn starter_toml() -> String {
     );
     for r in RULES {
         let m = r.meta();
-        let level = if m.enabled_by_default {
-            m.default_severity.as_str()
-        } else {
-            "off"
-        };
-        out.push_str(&format!("# {} = \"{}\"  # {}\n", m.name, level, m.code));
+        out.push_str(&format!(
+            "# {} = \"{}\"  # {}\n",
+            m.name,
+            m.default_level(),
+            m.code
+        ));
     }
     out.push_str(&format!(
         "\n# Bounds for kr-count.\n[kr-count]\nmin = {}\nmax = {}\n",

@@ -134,6 +134,16 @@ impl Serialize for Diagnostic {
 }
 
 impl Diagnostic {
+    /// The output order: by path, then position, then code.
+    pub fn order(a: &Diagnostic, b: &Diagnostic) -> std::cmp::Ordering {
+        (a.path.as_str(), a.span.start, a.span.end, a.code).cmp(&(
+            b.path.as_str(),
+            b.span.start,
+            b.span.end,
+            b.code,
+        ))
+    }
+
     /// Render with miette against the file's source.
     pub fn to_report(&self, source: &str) -> miette::Report {
         miette::Report::new(Rendered {

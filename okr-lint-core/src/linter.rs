@@ -134,14 +134,7 @@ impl Linter {
             }
             all.extend(diags);
         }
-        all.sort_by(|a, b| {
-            (a.path.as_str(), a.span.start, a.span.end, a.code).cmp(&(
-                b.path.as_str(),
-                b.span.start,
-                b.span.end,
-                b.code,
-            ))
-        });
+        all.sort_by(Diagnostic::order);
         all
     }
 

@@ -44,6 +44,16 @@ impl RuleMeta {
         out.trim().to_string() + "\n"
     }
 
+    /// What the rule runs at without configuration: its severity, or `off`
+    /// for an opt-in rule.
+    pub fn default_level(&self) -> &'static str {
+        if self.enabled_by_default {
+            self.default_severity.as_str()
+        } else {
+            "off"
+        }
+    }
+
     /// The first paragraph of "What it does".
     pub fn summary(&self) -> String {
         let doc = self.documentation();
