@@ -225,6 +225,25 @@ impl Config {
         Ok(config)
     }
 
+    /// Parse the same keys from JSON (what bindings get from a Python dict or
+    /// a JavaScript object). Errors are those of [`Config::from_toml`].
+    pub fn from_json(text: &str) -> Result<Config, ConfigError> {
+        let config: Config = serde_json::from_str(text).map_err(|e| {
+            let msg = e.to_string();
+            // serde_json appends " at line L column C"; keep the message part.
+            let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+            let (key, suggestion) = unknown_field(&msg);
+            ConfigError {
+                message: msg,
+                key,
+                suggestion,
+                span: None,
+            }
+        })?;
+        config.validate()?;
+        Ok(config)
+    }
+
     /// Parse the `[tool.okr-lint]` table of a `pyproject.toml`, if present.
     pub fn from_pyproject(text: &str) -> Result<Option<Config>, ConfigError> {
         let value: toml::Table = toml::from_str(text)
@@ -533,6 +552,18 @@ mod tests {
         assert_eq!(e.suggestion.as_deref(), Some("off"));
         let e = Config::from_toml("[words.hype]\nextend = [\"x\"]").unwrap_err();
         assert_eq!(e.suggestion.as_deref(), Some("hype-words"));
+    }
+
+    #[test]
+    fn json_config_has_the_same_errors() {
+        let e = Config::from_json(r#"{"slect": ["all"]}"#).unwrap_err();
+        assert_eq!(
+            (e.key.as_deref(), e.suggestion.as_deref()),
+            (Some("slect"), Some("select"))
+        );
+        let c = Config::from_json(r#"{"rules": {"vague-verb": "error"}, "kr-count": {"min": 2}}"#)
+            .unwrap();
+        assert_eq!((c.kr_count.min, c.kr_count.max), (2, 5));
     }
 
     #[test]

@@ -8,7 +8,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 cache="$root/tests/.cache"
 venv="$cache/venv"
 if [ ! -x "$venv/bin/pre-commit" ]; then
-  python3 -m venv "$venv"
+  [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
   "$venv/bin/pip" install --quiet --disable-pip-version-check pre-commit
 fi
 export PRE_COMMIT_HOME="$cache/pre-commit"

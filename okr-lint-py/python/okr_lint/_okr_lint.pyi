@@ -1,0 +1,9 @@
+"""The native module: JSON in and out; see okr_lint for the typed API."""
+
+__all__ = ["lint_json", "parse_json", "rules_json", "__version__"]
+
+__version__: str
+
+def lint_json(files: list[tuple[str, str]], config: tuple[str, str] | None = None) -> str: ...
+def parse_json(text: str) -> str: ...
+def rules_json() -> str: ...
