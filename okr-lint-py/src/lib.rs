@@ -35,12 +35,12 @@ fn lint_files(files: &[(String, String)], config: Option<(String, String)>) -> S
         Ok(l) => l,
         Err(e) => return config_error(e),
     };
-    let diagnostics = linter.lint_workspace(files);
+    let prepared: Vec<_> = files.iter().map(|(p, t)| linter.prepare(p, t)).collect();
     // Where each objective lies, so Python can group findings by objective.
     let mut objectives = serde_json::Map::new();
-    for (path, text) in files {
-        let doc = okr_lint_core::parse_with(text, linter.lexicons()).document;
-        let list: Vec<Value> = doc
+    for file in &prepared {
+        let list: Vec<Value> = file
+            .document
             .objectives
             .iter()
             .map(|o| {
@@ -54,8 +54,9 @@ fn lint_files(files: &[(String, String)], config: Option<(String, String)>) -> S
                 })
             })
             .collect();
-        objectives.insert(path.clone(), Value::Array(list));
+        objectives.insert(file.path.to_string(), Value::Array(list));
     }
+    let diagnostics = linter.lint_prepared(prepared);
     json!({ "diagnostics": diagnostics, "objectives": objectives }).to_string()
 }
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Dict, Iterator, List, Mapping, Optional, Tuple, Union, overload
@@ -40,6 +41,8 @@ class Report(Sequence[Diagnostic]):
             ]
             for path, objs in raw.get("objectives", {}).items()
         }
+        # Objectives do not overlap and come in source order: bisect by start.
+        self._starts: Dict[str, List[int]] = {p: [o.start for o in objs] for p, objs in self.objectives.items()}
         diags = []
         for d in raw["diagnostics"]:
             owner = self._objective_at(str(d["path"]), int(d["span"]["start"]))
@@ -47,10 +50,11 @@ class Report(Sequence[Diagnostic]):
         self._diagnostics: Tuple[Diagnostic, ...] = tuple(diags)
 
     def _objective_at(self, path: str, offset: int) -> Optional[ObjectiveRef]:
-        for o in self.objectives.get(path, []):
-            if o.start <= offset < max(o.end, o.start + 1):
-                return o
-        return None
+        i = bisect_right(self._starts.get(path, []), offset) - 1
+        if i < 0:
+            return None
+        o = self.objectives[path][i]
+        return o if offset < max(o.end, o.start + 1) else None
 
     @overload
     def __getitem__(self, i: int) -> Diagnostic: ...
