@@ -5,6 +5,7 @@ mod docs;
 mod fix;
 mod inputs;
 mod output;
+mod server;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use discovery::{Discovery, Origin};
@@ -52,6 +53,8 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
         output_format: ListFormat,
     },
+    /// Run the language server on stdin/stdout (for editors).
+    Server,
     /// Write a commented starter `okr-lint.toml` listing every option.
     Init {
         /// Where to write it.
@@ -232,6 +235,7 @@ pub fn run() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
+        Command::Server => server::run(),
         Command::Init { path, force } => {
             if path.exists() && !force {
                 eprintln!(

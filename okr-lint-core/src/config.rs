@@ -221,7 +221,16 @@ impl Config {
                 span,
             }
         })?;
-        config.validate()?;
+        config.validate().map_err(|mut e| {
+            // Point at the first mention of the offending name.
+            if e.span.is_none() {
+                e.span = e
+                    .key
+                    .as_deref()
+                    .and_then(|k| text.find(k).map(|i| (i, i + k.len())));
+            }
+            e
+        })?;
         Ok(config)
     }
 
