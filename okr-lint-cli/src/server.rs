@@ -559,6 +559,7 @@ impl State {
         let parsed = okr_lint_core::parse(text);
         let index = LineIndex::new(text);
         let mut actions = Vec::new();
+        let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
         let edit = |edits: Vec<lsp::TextEdit>| lsp::WorkspaceEdit {
             changes: Some(HashMap::from([(uri.clone(), edits)])),
             ..Default::default()
@@ -606,13 +607,8 @@ impl State {
                     .map(|(_, k)| k)
                     .find(|k| Some(k.span.start) == d.anchor);
                 if let Some(kr) = kr {
-                    let line_text = &text[kr.span.start..kr.span.end];
-                    let indent: String = line_text
-                        .chars()
-                        .take_while(|c| *c == ' ' || *c == '\t')
-                        .collect();
+                    let indent = indent_at(text, kr.span.start);
                     let at = kr.extent.end;
-                    let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
                     let insert = format!("{nl}{indent}  Done:{nl}{indent}    - ");
                     let pos = position_of(text, &index, at, self.encoding);
                     actions.push(action(
@@ -631,11 +627,7 @@ impl State {
                 .rfind(['\n', '\r'])
                 .map(|i| i + 1)
                 .unwrap_or(0);
-            let indent: String = text[line_start..]
-                .chars()
-                .take_while(|c| *c == ' ' || *c == '\t')
-                .collect();
-            let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
+            let indent = indent_at(text, line_start);
             let pos = position_of(text, &index, line_start, self.encoding);
             actions.push(action(
                 format!("Disable {} for this item", d.rule),
@@ -1023,6 +1015,12 @@ impl MaxByPos for lsp::Position {
             other
         }
     }
+}
+
+/// The leading spaces and tabs of the line starting at `line_start`.
+fn indent_at(text: &str, line_start: usize) -> &str {
+    let rest = &text[line_start.min(text.len())..];
+    &rest[..rest.len() - rest.trim_start_matches([' ', '\t']).len()]
 }
 
 fn capitalize(s: &str) -> String {

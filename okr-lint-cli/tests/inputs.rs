@@ -339,3 +339,44 @@ fn parallel_output_is_deterministic() {
     sorted.sort();
     assert_eq!(files, sorted, "sorted by path");
 }
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_and_fifos_do_not_hang() {
+    let d = scratch("special");
+    write(&d, "good.okr.md", BAD);
+    std::os::unix::fs::symlink(d.join("loop-a.okr.md"), d.join("loop-b.okr.md")).unwrap();
+    std::os::unix::fs::symlink(d.join("loop-b.okr.md"), d.join("loop-a.okr.md")).unwrap();
+    std::os::unix::fs::symlink(&d, d.join("self")).unwrap();
+    assert!(Command::new("mkfifo")
+        .arg(d.join("pipe.okr.md"))
+        .status()
+        .unwrap()
+        .success());
+    let start = std::time::Instant::now();
+    // Walking the directory skips the loop and the FIFO.
+    let o = run_in(&d, &["check", ".", "--output-format", "json"], None);
+    assert_eq!(paths(&o), ["good.okr.md"]);
+    // Named explicitly, each is a clear error naming it; the rest is checked.
+    let o = run_in(
+        &d,
+        &[
+            "check",
+            "good.okr.md",
+            "loop-a.okr.md",
+            "pipe.okr.md",
+            "--output-format",
+            "json",
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let e = err(&o);
+    assert!(e.contains("loop-a.okr.md:"), "{e}");
+    assert!(e.contains("pipe.okr.md: not a regular file"), "{e}");
+    assert_eq!(paths(&o), ["good.okr.md"]);
+    assert!(
+        start.elapsed() < std::time::Duration::from_secs(20),
+        "no hang"
+    );
+}

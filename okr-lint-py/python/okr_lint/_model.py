@@ -22,6 +22,13 @@ def _plain(value: Any) -> Any:
     return value
 
 
+class _AsDict:
+    """``to_dict()``: the object as plain dicts and lists."""
+
+    def to_dict(self) -> Dict[str, Any]:
+        return _plain(self)  # type: ignore[no-any-return]
+
+
 @dataclass(frozen=True)
 class ByteSpan:
     """Byte offsets into the UTF-8 text: ``text.encode()[start:end]``."""
@@ -226,7 +233,7 @@ class Metadata:
 
 
 @dataclass(frozen=True)
-class KeyResult:
+class KeyResult(_AsDict):
     id: Optional[str]
     """A global ID (``KR SEC-1.3``)."""
     number: Optional[str]
@@ -247,12 +254,9 @@ class KeyResult:
     column: int
     span: ByteSpan
 
-    def to_dict(self) -> Dict[str, Any]:
-        return _plain(self)  # type: ignore[no-any-return]
-
 
 @dataclass(frozen=True)
-class Objective:
+class Objective(_AsDict):
     id: Optional[str]
     statement: str
     phase: Optional[str]
@@ -269,9 +273,6 @@ class Objective:
     line: int
     column: int
     span: ByteSpan
-
-    def to_dict(self) -> Dict[str, Any]:
-        return _plain(self)  # type: ignore[no-any-return]
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,15 @@
+//! Any configuration text is accepted or rejected with an error, never a
+//! panic; an accepted one builds a linter that can lint.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    for config in [okr_lint_core::Config::from_toml(text), okr_lint_core::Config::from_json(text)] {
+        if let Ok(c) = config {
+            if let Ok(linter) = okr_lint_core::Linter::new(&c) {
+                let _ = linter.lint("## Objective X-1: Improve things\n- KR: Improve API performance\n", "a.okr.md");
+            }
+        }
+    }
+});

@@ -1,0 +1,136 @@
+//! Hostile inputs: each finishes within a bound proportional to its size,
+//! with correct output and no panic, stack overflow or runaway memory.
+//! Run in release (`cargo test --release -p okr-lint-core --test hostile`):
+//! the inputs are tens of megabytes. The bounds are generous (many times the
+//! measured time); they catch quadratic behaviour, not small regressions.
+
+use okr_lint_core::{lint, parse, Config};
+use std::time::{Duration, Instant};
+
+/// Seconds allowed per megabyte of input.
+const SECONDS_PER_MB: f64 = if cfg!(debug_assertions) { 20.0 } else { 1.0 };
+
+fn bound(bytes: usize) -> Duration {
+    Duration::from_secs_f64(1.0 + SECONDS_PER_MB * bytes as f64 / 1e6)
+}
+
+fn timed<T>(what: &str, bytes: usize, f: impl FnOnce() -> T) -> T {
+    let t = Instant::now();
+    let out = f();
+    let took = t.elapsed();
+    eprintln!("{what}: {:.1} MB in {took:.2?}", bytes as f64 / 1e6);
+    assert!(
+        took < bound(bytes),
+        "{what} took {took:?} for {bytes} bytes (bound {:?})",
+        bound(bytes)
+    );
+    out
+}
+
+fn all() -> Config {
+    Config::from_toml("select = [\"all\"]").unwrap()
+}
+
+#[test]
+fn a_50_mb_single_line() {
+    let line = "## Objective X-1: ".to_string()
+        + &"Empower teams with world-class awesome tooling (phase) ".repeat(50_000_000 / 56);
+    let d = timed("50 MB heading line", line.len(), || {
+        lint(&line, "x.okr.md", &all()).unwrap()
+    });
+    assert!(d.iter().filter(|d| d.rule == "hype-word").count() > 1_000_000);
+    let prose = "x".repeat(50_000_000);
+    let d = timed("50 MB prose line", prose.len(), || {
+        lint(&prose, "x.okr.md", &all()).unwrap()
+    });
+    assert!(d.is_empty());
+}
+
+#[test]
+fn deep_nesting() {
+    // 100,000 list levels: indentation decides nesting, nothing recurses.
+    let mut lists = String::from("## Objective X-1: Cut build time for teams to ship faster\n");
+    for i in 0..100_000 {
+        lists.push_str(&" ".repeat(i % 4000));
+        lists.push_str("- KR: Reduce build time from 40 minutes to 10 minutes\n");
+    }
+    let p = timed("100,000 nested list levels", lists.len(), || parse(&lists));
+    assert!(!p.document.objectives[0].key_results.is_empty());
+    // 100,000 headings of every level.
+    let headings: String = (0..100_000)
+        .map(|i| format!("{} Section {i}\n", "#".repeat(1 + i % 6)))
+        .collect();
+    let p = timed("100,000 headings", headings.len(), || parse(&headings));
+    assert_eq!(p.document.sections.len(), 100_000);
+    let blockquotes = "> ".repeat(100_000) + "- KR: x\n";
+    timed("100,000 nested quotes", blockquotes.len(), || {
+        lint(&blockquotes, "q.okr.md", &all()).unwrap()
+    });
+}
+
+#[test]
+fn a_million_krs_under_one_objective() {
+    let mut doc =
+        String::from("## Objective X-1: Cut cost for the platform to fund the roadmap\n\n");
+    for i in 0..1_000_000 {
+        doc.push_str(&format!(
+            "- KR X-1.{i}: Reduce cost of service {i} from $10k to $8k\n"
+        ));
+    }
+    let d = timed("1,000,000 KRs", doc.len(), || {
+        lint(&doc, "big.okr.md", &Config::default()).unwrap()
+    });
+    let counts: Vec<&str> = d
+        .iter()
+        .map(|d| d.rule)
+        .filter(|r| *r == "kr-count")
+        .collect();
+    assert_eq!(counts.len(), 1);
+}
+
+#[test]
+fn nul_bytes_and_control_characters() {
+    let doc =
+        "## Objective\0 X-1: Empower\0 teams\u{1}\n- KR\0: \0Improve\0\n\0\0\0\n".repeat(10_000);
+    let d = timed("NUL bytes", doc.len(), || {
+        lint(&doc, "nul.okr.md", &all()).unwrap()
+    });
+    for x in &d {
+        assert!(doc.is_char_boundary(x.span.start) && x.span.end <= doc.len());
+    }
+}
+
+#[test]
+fn a_huge_word_list() {
+    let words: Vec<String> = (0..200_000).map(|i| format!("\"hypeword{i}\"")).collect();
+    let toml = format!("[words.hype-words]\nextend = [{}]\n", words.join(", "));
+    let config = timed("200,000-entry word list config", toml.len(), || {
+        Config::from_toml(&toml).unwrap()
+    });
+    let doc =
+        "## Objective X-1: Ship hypeword199999 tooling for teams to cut setup time\n".repeat(1000);
+    let d = timed("lint with it", toml.len() + doc.len(), || {
+        lint(&doc, "w.okr.md", &config).unwrap()
+    });
+    assert_eq!(d.iter().filter(|d| d.rule == "hype-word").count(), 1000);
+}
+
+#[test]
+fn pathological_patterns_stay_linear() {
+    // Word-list entries are words and `*` prefixes matched per token, never
+    // backtracking regexes: long prefix chains and long phrases cost nothing.
+    let entries: Vec<String> = (1..200)
+        .map(|n| format!("\"{}*\"", "a".repeat(n)))
+        .chain(std::iter::once(format!("\"{}\"", "a ".repeat(500).trim())))
+        .collect();
+    let toml = format!("[words.hype-words]\nreplace = [{}]\n", entries.join(", "));
+    let config = Config::from_toml(&toml).unwrap();
+    let doc = format!(
+        "## Objective X-1: {}\n",
+        "a ".repeat(200_000) + &"a".repeat(100_000)
+    );
+    let d = timed("pathological word list", doc.len() * 10, || {
+        lint(&doc, "p.okr.md", &config).unwrap()
+    });
+    assert!(!d.is_empty());
+}
