@@ -10,14 +10,14 @@ impl Rng {
     pub fn new(seed: u64) -> Self {
         Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
     }
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
     pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
+        (self.next_u64() % n as u64) as usize
     }
     /// True with probability `percent`/100.
     pub fn chance(&mut self, percent: usize) -> bool {
@@ -277,7 +277,7 @@ fn objective(rng: &mut Rng, team: &str, id: &str, q_index: usize, spans: bool) -
                 rng.pick(TEAMS)
             ));
         }
-        if roll >= 60 && roll < 80 && rng.chance(60) {
+        if (60..80).contains(&roll) && rng.chance(60) {
             s.push_str("  Done:\n    - Running in production in both regions\n    - Runbook published and reviewed by on-call\n");
         }
     }
