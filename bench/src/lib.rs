@@ -356,7 +356,7 @@ mod tests {
         let a = generate(200_000, 7);
         assert_eq!(a, generate(200_000, 7));
         let total: usize = a.iter().map(|(_, t)| t.len()).sum();
-        assert!(total >= 200_000 && total < 230_000, "{total}");
+        assert!((200_000..230_000).contains(&total), "{total}");
         let refs: Vec<(&str, &str)> = a.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
         let d = okr_lint_core::lint_workspace(&refs, &okr_lint_core::Config::default()).unwrap();
         let rules: std::collections::BTreeSet<&str> = d.iter().map(|d| d.rule).collect();
