@@ -1,7 +1,11 @@
 use crate::analysis::TokenKind;
 use crate::declare_rule;
 use crate::rule::{KrRef, Reporter, Rule, Workspace};
-use std::collections::{HashMap, HashSet};
+use crate::words::Fnv;
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 declare_rule! {
     /// ## What it does
@@ -74,48 +78,69 @@ impl Rule for OverlappingKrs {
 
     fn check(&self, ws: &Workspace, out: &mut Reporter) {
         let t = ws.config.overlap.threshold.max(0.05);
-        let krs: Vec<(KrRef, String, Vec<String>)> = ws
-            .key_results()
-            .filter_map(|k| {
-                let team = k.objective.team.as_ref()?.value.to_lowercase();
-                let w = words(&k);
-                (w.len() >= MIN_WORDS).then_some((k, team, w))
-            })
-            .collect();
+        // Each KR's distinct content words, interned as ids and sorted.
+        let mut ids: FastMap<String, u32> = FastMap::default();
+        let mut krs: Vec<(KrRef, String, Vec<u32>)> = Vec::new();
+        for k in ws.key_results() {
+            let Some(team) = k.objective.team.as_ref().map(|t| t.value.to_lowercase()) else {
+                continue;
+            };
+            let w = words(&k);
+            if w.len() < MIN_WORDS {
+                continue;
+            }
+            let mut set: Vec<u32> = w
+                .into_iter()
+                .map(|x| {
+                    let next = ids.len() as u32;
+                    *ids.entry(x).or_insert(next)
+                })
+                .collect();
+            set.sort_unstable();
+            set.dedup();
+            krs.push((k, team, set));
+        }
         // Prefix filtering: order each KR's words rarest first; two sets with
         // Jaccard >= t must share a word among the first |x| - ceil(t|x|) + 1.
-        let mut df: HashMap<&str, usize> = HashMap::new();
+        let mut df = vec![0usize; ids.len()];
         for (_, _, w) in &krs {
-            for x in w {
-                *df.entry(x.as_str()).or_default() += 1;
+            for &x in w {
+                df[x as usize] += 1;
             }
         }
-        let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut index: Vec<Vec<usize>> = vec![Vec::new(); ids.len()];
+        // stamp[j] == i: KR j was already considered as a candidate for KR i.
+        let mut stamp = vec![usize::MAX; krs.len()];
         for (i, (k, team, w)) in krs.iter().enumerate() {
-            let mut order: Vec<&str> = w.iter().map(String::as_str).collect();
-            order.sort_by_key(|x| (df[x], *x));
+            let mut order = w.clone();
+            order.sort_unstable_by_key(|&x| (df[x as usize], x));
             let n = order.len();
             let p = n - ((t * n as f64).ceil() as usize).min(n) + 1;
-            let mut seen: HashSet<usize> = HashSet::new();
+            let mut candidates = 0usize;
             let mut best: Option<(f64, usize)> = None;
-            'outer: for x in order.iter().take(p) {
-                for &j in index.get(x).map(Vec::as_slice).unwrap_or(&[]) {
-                    if seen.len() >= MAX_CANDIDATES {
+            'outer: for &x in order.iter().take(p) {
+                for &j in &index[x as usize] {
+                    if candidates >= MAX_CANDIDATES {
                         break 'outer;
                     }
-                    if !seen.insert(j) || krs[j].1 == *team {
+                    if stamp[j] == i {
+                        continue;
+                    }
+                    stamp[j] = i;
+                    candidates += 1;
+                    if krs[j].1 == *team {
                         continue;
                     }
                     let other = &krs[j].2;
-                    let inter = w.iter().filter(|x| other.binary_search(x).is_ok()).count();
+                    let inter = intersection(w, other);
                     let jac = inter as f64 / (w.len() + other.len() - inter) as f64;
                     if jac >= t && best.is_none_or(|(b, _)| jac > b) {
                         best = Some((jac, j));
                     }
                 }
             }
-            for x in order.iter().take(p) {
-                let postings = index.entry(x).or_default();
+            for &x in order.iter().take(p) {
+                let postings = &mut index[x as usize];
                 if postings.len() < MAX_POSTINGS {
                     postings.push(i);
                 }
@@ -143,6 +168,23 @@ impl Rule for OverlappingKrs {
             );
         }
     }
+}
+
+/// Size of the intersection of two sorted, deduplicated id lists.
+fn intersection(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }
 
 fn o_team(k: &KrRef) -> String {
