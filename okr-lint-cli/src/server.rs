@@ -755,10 +755,7 @@ impl State {
     /// Where an objective ID is defined: (file, 1-based line, statement).
     fn find_objective(&self, id: &str) -> Option<(String, u32, String)> {
         self.locate_objective(id)
-            .map(|(name, text, span, statement)| {
-                let _ = text;
-                (name, span.line, statement)
-            })
+            .map(|(name, _, span, statement)| (name, span.line, statement))
     }
 
     fn locate_objective(&self, id: &str) -> Option<(String, String, Span, String)> {
@@ -1050,7 +1047,7 @@ fn publish(uri: lsp::Url, diagnostics: Vec<lsp::Diagnostic>) -> Message {
 /// An LSP position for a byte offset.
 fn position_of(text: &str, index: &LineIndex, offset: usize, encoding: Encoding) -> lsp::Position {
     let offset = offset.min(text.len());
-    let (line, col) = index.position(text, offset);
+    let (line, _) = index.position(text, offset);
     let character = match encoding {
         Encoding::Utf16 => index.utf16_column(text, offset) - 1,
         Encoding::Utf8 => {
@@ -1058,7 +1055,6 @@ fn position_of(text: &str, index: &LineIndex, offset: usize, encoding: Encoding)
             (offset - start.min(offset)) as u32
         }
     };
-    let _ = col;
     lsp::Position::new(line - 1, character)
 }
 
