@@ -298,19 +298,13 @@ impl Config {
             check_rule(name, "rules")?;
         }
         for (pattern, rules) in &self.per_file_ignores {
-            globset::GlobBuilder::new(pattern)
-                .literal_separator(true)
-                .build()
-                .map_err(|e| {
-                    ConfigError::new(
-                        format!(
-                            "invalid pattern `{pattern}` in `per-file-ignores`: {}",
-                            e.kind()
-                        ),
-                        Some(pattern),
-                        None,
-                    )
-                })?;
+            crate::glob::Glob::new(pattern).map_err(|e| {
+                ConfigError::new(
+                    format!("invalid pattern `{pattern}` in `per-file-ignores`: {e}"),
+                    Some(pattern),
+                    None,
+                )
+            })?;
             for name in rules {
                 check_rule(name, "per-file-ignores")?;
             }

@@ -7,6 +7,7 @@ pub mod ast;
 pub mod config;
 pub mod diagnostic;
 pub mod docs;
+pub mod glob;
 pub mod linter;
 pub mod parser;
 pub mod rule;

@@ -27,7 +27,7 @@ pub struct Linter {
     lexicons: Lexicons,
     severities: Vec<Option<Severity>>,
     /// `per-file-ignores`: a path pattern and the rule names it turns off.
-    per_file_ignores: Vec<(globset::GlobMatcher, Vec<&'static str>)>,
+    per_file_ignores: Vec<(crate::glob::Glob, Vec<&'static str>)>,
 }
 
 impl Linter {
@@ -38,10 +38,7 @@ impl Linter {
             .per_file_ignores
             .iter()
             .filter_map(|(pattern, rules)| {
-                let glob = globset::GlobBuilder::new(pattern)
-                    .literal_separator(true)
-                    .build()
-                    .ok()?;
+                let glob = crate::glob::Glob::new(pattern).ok()?;
                 let all = rules.iter().any(|r| r.eq_ignore_ascii_case("all"));
                 let names = RULES
                     .iter()
@@ -53,7 +50,7 @@ impl Linter {
                     })
                     .map(|m| m.name)
                     .collect();
-                Some((glob.compile_matcher(), names))
+                Some((glob, names))
             })
             .collect();
         Ok(Linter {

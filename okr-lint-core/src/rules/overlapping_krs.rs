@@ -156,7 +156,7 @@ impl Rule for OverlappingKrs {
                 k.file,
                 k.kr.statement.span,
                 k.kr.span,
-                format!("this KR says nearly the same as {other_name}of {oteam_name} ({:.0}% of words shared)", jac * 100.0),
+                format!("this KR says nearly the same as {other_name}of {oteam_name} ({}% of words shared)", (jac * 100.0).round() as u32),
             );
             d.with_help("agree which team owns this result; the other team can depend on it (`Blocks:` on the owner's KR) instead of promising it too");
             d.with_related(

@@ -33,8 +33,27 @@ declare_rule! {
     }
 }
 
+/// The value of a number token (`1,200`, `99.9%`), precise enough to
+/// compare. Hand-rolled: `str::parse::<f64>` would bring the standard
+/// library's float tables into the WASM package for a comparison.
 fn number(s: &str) -> Option<f64> {
-    s.trim_end_matches('%').replace(',', "").parse().ok()
+    let s = s.trim_end_matches('%');
+    let (mut value, mut scale, mut digits, mut dot) = (0.0, 1.0, 0, false);
+    for c in s.chars() {
+        match c {
+            '0'..='9' => {
+                value = value * 10.0 + f64::from(c as u8 - b'0');
+                if dot {
+                    scale *= 10.0;
+                }
+                digits += 1;
+            }
+            ',' if !dot => {}
+            '.' if !dot => dot = true,
+            _ => return None,
+        }
+    }
+    (digits > 0).then_some(value / scale)
 }
 
 impl Rule for PartialDependency {
@@ -126,6 +145,20 @@ impl Rule for PartialDependency {
             )
             .with_help("teams that depend on this need all of it: commit to the whole scope (`all 40 services migrated, legacy pipeline decommissioned`), or split out the part they need as its own committed KR")
             .with_label(k.kr.blocks_span.unwrap_or(k.kr.span), "these teams depend on it");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn numbers_are_read_like_parse() {
+        for (s, v) in [("1,200", 1200.0), ("99.9%", 99.9), ("40", 40.0), ("0.5", 0.5)] {
+            let got = super::number(s).unwrap();
+            assert!((got - v).abs() < 1e-9, "{s}: {got}");
+        }
+        for s in ["", "%", "1.2.3", "v2", "12a"] {
+            assert_eq!(super::number(s), None, "{s}");
         }
     }
 }
