@@ -153,7 +153,12 @@ impl Rule for PartialDependency {
 mod tests {
     #[test]
     fn numbers_are_read_like_parse() {
-        for (s, v) in [("1,200", 1200.0), ("99.9%", 99.9), ("40", 40.0), ("0.5", 0.5)] {
+        for (s, v) in [
+            ("1,200", 1200.0),
+            ("99.9%", 99.9),
+            ("40", 40.0),
+            ("0.5", 0.5),
+        ] {
             let got = super::number(s).unwrap();
             assert!((got - v).abs() < 1e-9, "{s}: {got}");
         }
