@@ -1,137 +1,487 @@
-//! The core's diagnostics and tree as JavaScript-shaped JSON: camelCase
-//! keys and UTF-16 positions.
+//! The core's diagnostics and tree as JavaScript-shaped JSON text: camelCase
+//! keys and UTF-16 positions. Written straight into a string (no
+//! intermediate `serde_json::Value`): an editor calls this on every
+//! keystroke, and building a value tree first was most of the time.
 
 use crate::positions::Utf16Map;
-use okr_lint_core::ast::Document;
+use okr_lint_core::ast::{
+    DefinitionOfDone, Document, Field, KeyResult, Metadata, Note, Objective, Section, Suppression,
+};
 use okr_lint_core::{Diagnostic, Span};
-use serde_json::{json, Map, Value};
-use wasm_bindgen::JsError;
+use serde::Serialize;
+use std::fmt::Write;
 
-/// One diagnostic. `map` converts positions in the diagnostic's own file;
-/// `map_of` finds the map of another file that a label points into.
-pub fn diagnostic_json<'a>(
-    d: &Diagnostic,
-    map: &'a Utf16Map,
-    map_of: &dyn Fn(&str) -> Option<&'a Utf16Map>,
-) -> Value {
-    let mut out = Map::new();
-    out.insert("path".into(), json!(d.path));
-    out.insert("code".into(), json!(d.code));
-    out.insert("rule".into(), json!(d.rule));
-    out.insert("severity".into(), json!(d.severity.as_str()));
-    out.insert("message".into(), json!(d.message));
-    out.insert("help".into(), json!(d.help));
-    map.position(&d.span, &mut out);
-    let labels: Vec<Value> = d
-        .labels
-        .iter()
-        .filter_map(|l| {
-            let label_map = match &l.path {
-                Some(p) if *p != d.path => map_of(p)?,
-                _ => map,
+/// A JSON text under construction.
+pub struct Json<'m> {
+    out: String,
+    /// Converts positions of the file being written.
+    map: &'m Utf16Map,
+}
+
+impl<'m> Json<'m> {
+    pub fn new(map: &'m Utf16Map) -> Self {
+        Json {
+            out: String::with_capacity(4096),
+            map,
+        }
+    }
+
+    pub fn finish(self) -> String {
+        self.out
+    }
+
+    fn raw(&mut self, s: &str) {
+        self.out.push_str(s);
+    }
+
+    fn num(&mut self, n: usize) {
+        let _ = write!(self.out, "{n}");
+    }
+
+    /// A string, escaped as JSON.
+    fn str(&mut self, s: &str) {
+        self.out.push('"');
+        let mut start = 0;
+        for (i, b) in s.bytes().enumerate() {
+            let esc = match b {
+                b'"' => "\\\"",
+                b'\\' => "\\\\",
+                b'\n' => "\\n",
+                b'\r' => "\\r",
+                b'\t' => "\\t",
+                0..=0x1f => "",
+                _ => continue,
             };
-            let mut o = Map::new();
-            o.insert("path".into(), json!(l.path.as_deref().unwrap_or(&d.path)));
-            o.insert("message".into(), json!(l.message));
-            label_map.position(&l.span, &mut o);
-            Some(Value::Object(o))
-        })
-        .collect();
-    out.insert("labels".into(), Value::Array(labels));
-    let fix = d.fix.as_ref().map(|f| {
-        let edits: Vec<Value> = f
-            .edits
-            .iter()
-            .map(|e| {
-                json!({
-                    "start": map.offset(e.span.start),
-                    "end": map.offset(e.span.end),
-                    "text": e.replacement,
-                })
-            })
-            .collect();
-        json!({
-            "message": f.message,
-            "applicability": f.applicability,
-            "edits": edits,
-        })
-    });
-    out.insert("fix".into(), fix.unwrap_or(Value::Null));
-    Value::Object(out)
-}
-
-/// The OKR tree with every span converted and every key in camelCase.
-pub fn document_json(document: &Document, map: &Utf16Map) -> Result<Value, JsError> {
-    let value = serde_json::to_value(document).map_err(|e| JsError::new(&e.to_string()))?;
-    Ok(rewrite(value, map))
-}
-
-const SPAN_KEYS: [&str; 6] = ["start", "end", "line", "column", "end_line", "end_column"];
-
-fn rewrite(value: Value, map: &Utf16Map) -> Value {
-    match value {
-        Value::Object(obj) => {
-            if obj.len() == SPAN_KEYS.len() && SPAN_KEYS.iter().all(|k| obj.contains_key(*k)) {
-                let byte = |k: &str| obj[k].as_u64().unwrap_or(0) as usize;
-                let span = Span {
-                    start: byte("start"),
-                    end: byte("end"),
-                    ..Span::default()
-                };
-                let mut out = Map::new();
-                map.position(&span, &mut out);
-                return Value::Object(out);
+            self.out.push_str(&s[start..i]);
+            if esc.is_empty() {
+                let _ = write!(self.out, "\\u{b:04x}");
+            } else {
+                self.out.push_str(esc);
             }
-            Value::Object(
-                obj.into_iter()
-                    .map(|(k, v)| (camel_case(&k), rewrite(v, map)))
-                    .collect(),
-            )
+            start = i + 1;
         }
-        Value::Array(items) => Value::Array(items.into_iter().map(|v| rewrite(v, map)).collect()),
-        other => other,
+        self.out.push_str(&s[start..]);
+        self.out.push('"');
+    }
+
+    /// A leaf value through serde (enums, quarters): no spans inside.
+    fn serde<T: Serialize>(&mut self, v: &T) {
+        match serde_json::to_string(v) {
+            Ok(s) => self.out.push_str(&s),
+            Err(_) => self.out.push_str("null"),
+        }
+    }
+
+    /// `{"k":v,...}`: `f` writes the members with [`Json::key`].
+    fn obj(&mut self, f: impl FnOnce(&mut Obj<'_, 'm>)) {
+        self.out.push('{');
+        let mut o = Obj {
+            json: self,
+            first: true,
+        };
+        f(&mut o);
+        self.out.push('}');
+    }
+
+    fn arr<T>(&mut self, items: &[T], mut f: impl FnMut(&mut Self, &T)) {
+        self.out.push('[');
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                self.out.push(',');
+            }
+            f(self, item);
+        }
+        self.out.push(']');
+    }
+
+    fn opt<T>(&mut self, v: Option<&T>, f: impl FnOnce(&mut Self, &T)) {
+        match v {
+            Some(v) => f(self, v),
+            None => self.out.push_str("null"),
+        }
+    }
+
+    /// The position fields of a span, without braces.
+    fn position_members(&mut self, o_first: bool, span: &Span) {
+        let map = self.map;
+        let (line, column) = map.line_column(span.start);
+        let (end_line, end_column) = map.line_column(span.end);
+        let _ = write!(
+            self.out,
+            "{}\"start\":{},\"end\":{},\"line\":{line},\"column\":{column},\"endLine\":{end_line},\"endColumn\":{end_column}",
+            if o_first { "" } else { "," },
+            map.offset(span.start),
+            map.offset(span.end),
+        );
+    }
+
+    pub fn span(&mut self, span: &Span) {
+        self.out.push('{');
+        self.position_members(true, span);
+        self.out.push('}');
+    }
+
+    fn field_str(&mut self, f: &Field<String>) {
+        self.obj(|o| {
+            o.key("value").str(&f.value);
+            o.key("span").span(&f.span);
+        });
+    }
+
+    fn field_serde<T: Serialize>(&mut self, f: &Field<T>) {
+        self.obj(|o| {
+            o.key("value").serde(&f.value);
+            o.key("span").span(&f.span);
+        });
+    }
+
+    fn metadata(&mut self, list: &[Metadata]) {
+        self.arr(list, |j, m| {
+            j.obj(|o| {
+                o.key("key").field_str(&m.key);
+                o.key("value").field_str(&m.value);
+                o.key("span").span(&m.span);
+            })
+        });
+    }
+
+    fn notes(&mut self, list: &[Note]) {
+        self.arr(list, |j, n| {
+            j.obj(|o| {
+                o.key("kind").serde(&n.kind);
+                o.key("span").span(&n.span);
+            })
+        });
+    }
+
+    fn fields(&mut self, list: &[Field<String>]) {
+        self.arr(list, |j, f| j.field_str(f));
+    }
+
+    fn indices(&mut self, list: &[usize]) {
+        self.arr(list, |j, i| j.num(*i));
+    }
+
+    fn opt_index(&mut self, i: Option<usize>) {
+        self.opt(i.as_ref(), |j, i| j.num(*i));
+    }
+
+    /// One diagnostic. `map_of` finds the map of another file that a label
+    /// points into (workspace rules).
+    pub fn diagnostic(&mut self, d: &Diagnostic, map_of: &dyn Fn(&str) -> Option<&'m Utf16Map>) {
+        self.obj(|o| {
+            o.key("path").str(&d.path);
+            o.key("code").str(d.code);
+            o.key("rule").str(d.rule);
+            o.key("severity").str(d.severity.as_str());
+            o.key("message").str(&d.message);
+            o.key("help").opt(d.help.as_ref(), |j, h| j.str(h));
+            o.json.position_members(false, &d.span);
+            o.key("labels").raw("[");
+            let mut first = true;
+            for l in &d.labels {
+                let path = l.path.as_deref().unwrap_or(&d.path);
+                let Some(map) = (if path == d.path {
+                    Some(o.json.map)
+                } else {
+                    map_of(path)
+                }) else {
+                    continue;
+                };
+                if !first {
+                    o.json.raw(",");
+                }
+                first = false;
+                let mine = o.json.map;
+                o.json.map = map;
+                o.json.obj(|lo| {
+                    lo.key("path").str(path);
+                    lo.key("message").str(&l.message);
+                    lo.json.position_members(false, &l.span);
+                });
+                o.json.map = mine;
+            }
+            o.json.raw("]");
+            o.key("fix").opt(d.fix.as_ref(), |j, f| {
+                j.obj(|fo| {
+                    fo.key("message").str(&f.message);
+                    fo.key("applicability").serde(&f.applicability);
+                    fo.key("edits").arr(&f.edits, |j, e| {
+                        let (start, end) = (j.map.offset(e.span.start), j.map.offset(e.span.end));
+                        j.obj(|eo| {
+                            eo.key("start").num(start);
+                            eo.key("end").num(end);
+                            eo.key("text").str(&e.replacement);
+                        })
+                    });
+                })
+            });
+        });
+    }
+
+    /// An array of diagnostics, each converted with its own file's map
+    /// (`map_of`; the writer's map when it returns `None`).
+    pub fn diagnostics(
+        &mut self,
+        diagnostics: &[Diagnostic],
+        map_of: &dyn Fn(&str) -> Option<&'m Utf16Map>,
+    ) {
+        let own = self.map;
+        self.out.push('[');
+        for (i, d) in diagnostics.iter().enumerate() {
+            if i > 0 {
+                self.out.push(',');
+            }
+            self.map = map_of(&d.path).unwrap_or(own);
+            self.diagnostic(d, map_of);
+        }
+        self.map = own;
+        self.out.push(']');
+    }
+
+    /// `{"document": ..., "errors": [...]}`.
+    pub fn parse_result(&mut self, doc: &Document, errors: &[Diagnostic]) {
+        self.obj(|o| {
+            o.key("document").document(doc);
+            o.key("errors").diagnostics(errors, &|_| None);
+        });
+    }
+
+    pub fn document(&mut self, doc: &Document) {
+        self.obj(|o| {
+            o.key("metadata").metadata(&doc.metadata);
+            o.key("notes").notes(&doc.notes);
+            o.key("sections").arr(&doc.sections, |j, s| j.section(s));
+            o.key("objectives")
+                .arr(&doc.objectives, |j, ob| j.objective(ob));
+            o.key("suppressions")
+                .arr(&doc.suppressions, |j, s| j.suppression(s));
+        });
+    }
+
+    fn section(&mut self, s: &Section) {
+        self.obj(|o| {
+            o.key("level").num(s.level.into());
+            o.key("title").field_str(&s.title);
+            o.key("span").span(&s.span);
+            o.key("parent").opt_index(s.parent);
+            o.key("children").indices(&s.children);
+            o.key("objectives").indices(&s.objectives);
+            o.key("metadata").metadata(&s.metadata);
+            o.key("notes").notes(&s.notes);
+        });
+    }
+
+    fn objective(&mut self, ob: &Objective) {
+        self.obj(|o| {
+            o.key("id").opt(ob.id.as_ref(), Json::field_str);
+            o.key("statement").field_str(&ob.statement);
+            o.key("phase").opt(ob.phase.as_ref(), Json::field_str);
+            o.key("span").span(&ob.span);
+            o.key("extent").span(&ob.extent);
+            o.key("headExtent").span(&ob.head_extent);
+            o.key("level").num(ob.level.into());
+            o.key("section").opt_index(ob.section);
+            o.key("metadata").metadata(&ob.metadata);
+            o.key("team").opt(ob.team.as_ref(), Json::field_str);
+            o.key("quarter").opt(ob.quarter.as_ref(), Json::field_serde);
+            o.key("spans").opt(ob.spans.as_ref(), Json::field_serde);
+            o.key("parent").opt(ob.parent.as_ref(), Json::field_str);
+            o.key("owner").opt(ob.owner.as_ref(), Json::field_str);
+            o.key("notes").notes(&ob.notes);
+            o.key("keyResults")
+                .arr(&ob.key_results, |j, k| j.key_result(k));
+        });
+    }
+
+    fn key_result(&mut self, k: &KeyResult) {
+        self.obj(|o| {
+            o.key("id").opt(k.id.as_ref(), Json::field_str);
+            o.key("number").opt(k.number.as_ref(), Json::field_str);
+            o.key("commitment").serde(&k.commitment);
+            o.key("commitmentSpan")
+                .opt(k.commitment_span.as_ref(), Json::span);
+            o.key("statement").field_str(&k.statement);
+            o.key("span").span(&k.span);
+            o.key("extent").span(&k.extent);
+            o.key("metadata").metadata(&k.metadata);
+            o.key("blocks").fields(&k.blocks);
+            o.key("blocksSpan").opt(k.blocks_span.as_ref(), Json::span);
+            o.key("owner").opt(k.owner.as_ref(), Json::field_str);
+            o.key("due").opt(k.due.as_ref(), Json::field_str);
+            o.key("declaredKind")
+                .opt(k.declared_kind.as_ref(), Json::field_serde);
+            o.key("done").opt(k.done.as_ref(), Json::done);
+            o.key("kind").serde(&k.kind);
+            o.key("kindEvidence").obj(|e| {
+                e.key("reason").str(k.kind_evidence.reason);
+                e.key("spans").fields(&k.kind_evidence.spans);
+            });
+            o.key("notes").notes(&k.notes);
+        });
+    }
+
+    fn done(&mut self, d: &DefinitionOfDone) {
+        self.obj(|o| {
+            o.key("span").span(&d.span);
+            o.key("criteria").fields(&d.criteria);
+        });
+    }
+
+    fn suppression(&mut self, s: &Suppression) {
+        self.obj(|o| {
+            o.key("kind").serde(&s.kind);
+            o.key("rules").fields(&s.rules);
+            o.key("span").span(&s.span);
+            o.key("target").opt(s.target.as_ref(), Json::span);
+        });
     }
 }
 
-fn camel_case(key: &str) -> String {
-    let mut out = String::with_capacity(key.len());
-    let mut upper = false;
-    for c in key.chars() {
-        if c == '_' {
-            upper = true;
-        } else if upper {
-            out.extend(c.to_uppercase());
-            upper = false;
-        } else {
-            out.push(c);
+/// The members of an object being written.
+pub struct Obj<'a, 'm> {
+    json: &'a mut Json<'m>,
+    first: bool,
+}
+
+impl<'m> Obj<'_, 'm> {
+    /// Start member `k`; the caller writes its value on the returned writer.
+    fn key(&mut self, k: &str) -> &mut Json<'m> {
+        if !self.first {
+            self.json.out.push(',');
         }
+        self.first = false;
+        self.json.str(k);
+        self.json.out.push(':');
+        self.json
     }
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::{Map, Value};
+
+    /// The oracle: the core's own serde output with spans converted and
+    /// keys camelCased generically. The hand-written writer must give the
+    /// same tree, so a field added to the AST cannot be forgotten here.
+    fn generic(value: Value, map: &Utf16Map) -> Value {
+        const SPAN_KEYS: [&str; 6] = ["start", "end", "line", "column", "end_line", "end_column"];
+        match value {
+            Value::Object(obj) => {
+                if obj.len() == 6 && SPAN_KEYS.iter().all(|k| obj.contains_key(*k)) {
+                    let byte = |k: &str| obj[k].as_u64().unwrap() as usize;
+                    let span = Span {
+                        start: byte("start"),
+                        end: byte("end"),
+                        ..Span::default()
+                    };
+                    let mut j = Json::new(map);
+                    j.span(&span);
+                    return serde_json::from_str(&j.finish()).unwrap();
+                }
+                Value::Object(
+                    obj.into_iter()
+                        .map(|(k, v)| (camel_case(&k), generic(v, map)))
+                        .collect::<Map<_, _>>(),
+                )
+            }
+            Value::Array(items) => {
+                Value::Array(items.into_iter().map(|v| generic(v, map)).collect())
+            }
+            other => other,
+        }
+    }
+
+    fn camel_case(key: &str) -> String {
+        let mut out = String::new();
+        let mut upper = false;
+        for c in key.chars() {
+            if c == '_' {
+                upper = true;
+            } else if upper {
+                out.extend(c.to_uppercase());
+                upper = false;
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    const SAMPLES: [&str; 3] = [
+        include_str!("../../tests/fixtures/every-rule.okr.md"),
+        include_str!("../../tests/fixtures/shared-doc.okr.md"),
+        "Team: Core\n<!-- okr-lint-disable-next hype-word -->\n## Objective 😀 X-1: A \"quoted\"\tworld-class\u{1} thing (Phase one)\nSpans: Q1 2026 - Q3 2026\nParent: CO-1\n\n- KR X-1.1 (stretch): Reduce 中文 churn from 5% to 3%\n  Kind: impact\n  Blocks: A, B\n  Done:\n  - a\n",
+    ];
 
     #[test]
-    fn keys_become_camel_case() {
-        assert_eq!(camel_case("key_results"), "keyResults");
-        assert_eq!(camel_case("end_column"), "endColumn");
-        assert_eq!(camel_case("id"), "id");
+    fn the_tree_matches_the_core_serde_output() {
+        for text in SAMPLES {
+            let parsed = okr_lint_core::parse(text);
+            let map = Utf16Map::new(text);
+            let mut j = Json::new(&map);
+            j.document(&parsed.document);
+            let got: Value = serde_json::from_str(&j.finish()).unwrap();
+            let want = generic(serde_json::to_value(&parsed.document).unwrap(), &map);
+            assert_eq!(got, want);
+        }
     }
 
     #[test]
-    fn tree_spans_are_utf16() {
-        let text = "## Objective: 😀 Cut churn\n\n- KR1: Reduce churn from 5% to 3%\n";
-        let parsed = okr_lint_core::parse(text);
+    fn diagnostics_carry_every_field() {
+        let text =
+            "## Objective: 😀 A world-class\u{1} \"thing\"\n\n- KR1 (comitted): Improve it\n";
         let map = Utf16Map::new(text);
-        let tree = document_json(&parsed.document, &map).unwrap();
-        let kr = &tree["objectives"][0]["keyResults"][0];
-        let start = kr["span"]["start"].as_u64().unwrap() as usize;
+        let diags = okr_lint_core::lint(text, "a.okr.md", &Default::default()).unwrap();
+        let mut j = Json::new(&map);
+        j.diagnostics(&diags, &|_| None);
+        let got: Value = serde_json::from_str(&j.finish()).unwrap();
+        let hype = got
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["rule"] == "hype-word")
+            .unwrap();
         let units: Vec<u16> = text.encode_utf16().collect();
-        let at = String::from_utf16(&units[start..start + 5]).unwrap();
-        assert_eq!(at, "- KR1");
-        assert_eq!(kr["span"]["line"], 3);
-        assert_eq!(kr["kind"], "impact");
+        let (s, e) = (
+            hype["start"].as_u64().unwrap() as usize,
+            hype["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(String::from_utf16(&units[s..e]).unwrap(), "world-class");
+        for key in [
+            "path",
+            "code",
+            "rule",
+            "severity",
+            "message",
+            "help",
+            "line",
+            "column",
+            "endLine",
+            "endColumn",
+            "labels",
+            "fix",
+        ] {
+            assert!(hype.get(key).is_some(), "{key}");
+        }
+        let fix = got
+            .as_array()
+            .unwrap()
+            .iter()
+            .find_map(|d| d["fix"].as_object())
+            .unwrap();
+        assert_eq!(fix["applicability"], "safe");
+        assert!(fix["edits"][0]["text"].is_string());
+    }
+
+    #[test]
+    fn strings_are_escaped() {
+        let map = Utf16Map::new("");
+        let mut j = Json::new(&map);
+        j.str("a\"b\\c\nd\u{1}e\u{1f}é😀");
+        let s = j.finish();
+        let back: String = serde_json::from_str(&s).unwrap();
+        assert_eq!(back, "a\"b\\c\nd\u{1}e\u{1f}é😀");
     }
 }

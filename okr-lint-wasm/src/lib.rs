@@ -9,7 +9,7 @@
 mod convert;
 mod positions;
 
-use convert::{diagnostic_json, document_json};
+use convert::Json;
 use okr_lint_core::{Config, Linter, RULES};
 use positions::Utf16Map;
 use serde::Deserialize;
@@ -49,11 +49,9 @@ pub fn lint(
     with_linter(options.as_ref().map(|o| o.as_ref()), |linter| {
         let diagnostics = linter.lint(&text, &path);
         let map = Utf16Map::new(&text);
-        let out: Vec<Value> = diagnostics
-            .iter()
-            .map(|d| diagnostic_json(d, &map, &|_| None))
-            .collect();
-        to_js(&Value::Array(out))
+        let mut json = Json::new(&map);
+        json.diagnostics(&diagnostics, &|_| None);
+        parse_json(&json.finish())
     })
 }
 
@@ -82,11 +80,10 @@ pub fn lint_workspace(files: JsValue, options: Option<js_sys::Object>) -> Result
         );
         let maps: Vec<Utf16Map> = files.iter().map(|f| Utf16Map::new(&f.text)).collect();
         let map_of = |path: &str| files.iter().position(|f| f.path == path).map(|i| &maps[i]);
-        let out: Vec<Value> = diagnostics
-            .iter()
-            .filter_map(|d| Some(diagnostic_json(d, map_of(&d.path)?, &map_of)))
-            .collect();
-        to_js(&Value::Array(out))
+        let empty = Utf16Map::new("");
+        let mut json = Json::new(&empty);
+        json.diagnostics(&diagnostics, &map_of);
+        parse_json(&json.finish())
     })
 }
 
@@ -98,13 +95,9 @@ pub fn parse(text: JsValue) -> Result<JsValue, JsError> {
     let text = string_arg(&text, "parse", "text")?;
     let parsed = okr_lint_core::parse(&text);
     let map = Utf16Map::new(&text);
-    let errors: Vec<Value> = parsed
-        .errors
-        .iter()
-        .map(|d| diagnostic_json(d, &map, &|_| None))
-        .collect();
-    let document = document_json(&parsed.document, &map)?;
-    to_js(&json!({ "document": document, "errors": errors }))
+    let mut json = Json::new(&map);
+    json.parse_result(&parsed.document, &parsed.errors);
+    parse_json(&json.finish())
 }
 
 /// Every rule with its code, default severity and documentation (Markdown).
@@ -247,7 +240,11 @@ fn with_linter(
 
 fn to_js(value: &Value) -> Result<JsValue, JsError> {
     let text = serde_json::to_string(value).map_err(|e| JsError::new(&e.to_string()))?;
-    js_sys::JSON::parse(&text).map_err(|_| JsError::new("okr-lint: could not build the result"))
+    parse_json(&text)
+}
+
+fn parse_json(text: &str) -> Result<JsValue, JsError> {
+    js_sys::JSON::parse(text).map_err(|_| JsError::new("okr-lint: could not build the result"))
 }
 
 mod panic_hook {

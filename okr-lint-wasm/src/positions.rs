@@ -1,9 +1,6 @@
 //! Byte offsets (what the core reports) to UTF-16 positions (what JavaScript
 //! strings, CodeMirror, Monaco and the LSP count).
 
-use okr_lint_core::Span;
-use serde_json::{json, Map, Value};
-
 /// Converts byte offsets of one text to UTF-16 offsets and 1-based
 /// line/column pairs. Built in one pass; lookups are binary searches.
 pub struct Utf16Map {
@@ -63,18 +60,6 @@ impl Utf16Map {
         let line = self.line_starts.partition_point(|&s| s <= byte).max(1);
         let start = self.line_starts[line - 1];
         (line, self.offset(byte) - self.offset(start) + 1)
-    }
-
-    /// The positions of a byte span, as the fields JavaScript users get.
-    pub fn position(&self, span: &Span, out: &mut Map<String, Value>) {
-        let (line, column) = self.line_column(span.start);
-        let (end_line, end_column) = self.line_column(span.end);
-        out.insert("start".into(), json!(self.offset(span.start)));
-        out.insert("end".into(), json!(self.offset(span.end)));
-        out.insert("line".into(), json!(line));
-        out.insert("column".into(), json!(column));
-        out.insert("endLine".into(), json!(end_line));
-        out.insert("endColumn".into(), json!(end_column));
     }
 }
 
