@@ -140,3 +140,182 @@ fn edge_cases() {
         check(src);
     }
 }
+
+// ---------------------------------------------------------------------------
+// Linting a document rebuilt from the AST's own text gives the same
+// diagnostics: the tree keeps everything the rules look at.
+
+use okr_lint_core::ast::Document;
+
+/// Print `doc` back as canonical OKR text: headings, metadata, KRs with their
+/// IDs, labels, metadata and Done lists, in source order. Prose notes are not
+/// kept (no rule reads them).
+fn print(doc: &Document) -> String {
+    let mut out = String::new();
+    let meta = |out: &mut String, indent: &str, list: &[okr_lint_core::ast::Metadata]| {
+        for m in list {
+            out.push_str(&format!("{indent}{}: {}\n", m.key.value, m.value.value));
+        }
+    };
+    meta(&mut out, "", &doc.metadata);
+    let mut items: Vec<(usize, bool, usize)> = doc
+        .sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.span.start, true, i))
+        .chain(
+            doc.objectives
+                .iter()
+                .enumerate()
+                .map(|(i, o)| (o.span.start, false, i)),
+        )
+        .collect();
+    items.sort();
+    for (_, is_section, i) in items {
+        out.push('\n');
+        if is_section {
+            let s = &doc.sections[i];
+            out.push_str(&format!(
+                "{} {}\n",
+                "#".repeat(s.level.into()),
+                s.title.value
+            ));
+            meta(&mut out, "", &s.metadata);
+            continue;
+        }
+        let o = &doc.objectives[i];
+        out.push_str(&"#".repeat(o.level.into()));
+        out.push_str(" Objective");
+        if let Some(id) = &o.id {
+            out.push_str(&format!(" {}", id.value));
+        }
+        out.push_str(&format!(": {}", o.statement.value));
+        if let Some(p) = &o.phase {
+            out.push_str(&format!(" ({})", p.value));
+        }
+        out.push('\n');
+        meta(&mut out, "", &o.metadata);
+        out.push('\n');
+        for k in &o.key_results {
+            out.push_str("- KR");
+            if let Some(n) = &k.number {
+                out.push_str(&n.value);
+            }
+            if let Some(id) = &k.id {
+                out.push_str(&format!(" {}", id.value));
+            }
+            if k.commitment_span.is_some() {
+                out.push_str(&format!(" ({})", k.commitment));
+            }
+            out.push_str(&format!(": {}\n", k.statement.value));
+            meta(&mut out, "  ", &k.metadata);
+            if let Some(done) = &k.done {
+                out.push_str("  Done:\n");
+                for c in &done.criteria {
+                    out.push_str(&format!("    - {}\n", c.value));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Well-formed documents with a realistic mix of good and bad OKRs.
+fn okr_document() -> impl Strategy<Value = String> {
+    let objective = prop_oneof![
+        Just("Deliver a world-class checkout experience"),
+        Just("Make invoice payments self-serve so that finance stops emailing us"),
+        Just("Empower teams"),
+        Just("Cut cloud spend to fund the 2027 roadmap"),
+        Just("Improve onboarding"),
+        Just("Migrate the monolith to services to enable independent deploys"),
+        Just("Make search results 😀 relevant for 中文 queries"),
+    ];
+    let kr = prop_oneof![
+        Just("Improve reliability of the nightly jobs"),
+        Just("Reduce p95 latency from 900ms to 400ms"),
+        Just("Hold weekly syncs with the sales team"),
+        Just("Evaluate three vendors for feature flags"),
+        Just("Launch Apple Pay for all EU storefronts"),
+        Just("Raise NPS from 30 to 45"),
+        Just("Migrate 85% of services to the new pipeline"),
+        Just("Publish a decision doc approved by the CTO by August 15"),
+        Just("Aim to reduce churn to 3%"),
+        Just("Reach 99.9% availability for the checkout API"),
+        Just("Increase platform adoption to 60%"),
+    ];
+    let key_result = (
+        kr,
+        prop_oneof![Just(""), Just(" (committed)"), Just(" (stretch)")],
+        any::<bool>(),
+        any::<bool>(),
+    );
+    let obj = (
+        objective,
+        prop_oneof![Just(""), Just(" (Phase two)")],
+        prop::option::of(1..4u8),
+        any::<bool>(),
+        prop::collection::vec(key_result, 0..7),
+    );
+    let section = (
+        prop_oneof![Just("Payments"), Just("Search"), Just("Platform")],
+        prop::collection::vec(obj, 1..4),
+    );
+    (any::<bool>(), prop::collection::vec(section, 1..4)).prop_map(|(quarter, sections)| {
+        let mut out = String::new();
+        if quarter {
+            out.push_str("Quarter: Q3 2026\n\n");
+        }
+        out.push_str("# Company\n\n## Objective CO-1: Grow revenue to fund the roadmap\n\n- KR: Grow ARR from $10M to $14M\n\n");
+        for (s, (team, objectives)) in sections.iter().enumerate() {
+            out.push_str(&format!("# {team}\n\nTeam: {team}\n"));
+            for (o, (statement, phase, parent, spans, krs)) in objectives.iter().enumerate() {
+                let id = format!("{}-{}", &team[..3].to_uppercase(), s * 10 + o);
+                out.push_str(&format!("\n## Objective {id}: {statement}{phase}\n"));
+                if let Some(p) = parent {
+                    out.push_str(&format!("Parent: CO-{p}\n"));
+                }
+                if *spans {
+                    out.push_str("Spans: Q1 2026 - Q3 2026\n");
+                }
+                out.push('\n');
+                for (k, (text, label, blocks, done)) in krs.iter().enumerate() {
+                    out.push_str(&format!("- KR {id}.{}{label}: {text}\n", k + 1));
+                    if *blocks {
+                        out.push_str("  Blocks: Mobile, Web\n");
+                    }
+                    if *done {
+                        out.push_str("  Done:\n    - reachable at /status for every account\n    - signed off by the finance lead\n");
+                    }
+                }
+            }
+        }
+        out
+    })
+}
+
+/// What a diagnostic says, without where it says it.
+fn findings(src: &str) -> Vec<(String, String, Option<String>)> {
+    let config = Config::from_toml("select = [\"all\"]").unwrap();
+    let mut out: Vec<_> = lint(src, "p.okr.md", &config)
+        .unwrap()
+        .into_iter()
+        .map(|d| (d.code.to_string(), d.message, d.help))
+        .collect();
+    out.sort();
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn linting_the_text_rebuilt_from_the_ast_gives_the_same_diagnostics(src in okr_document()) {
+        let parsed = parse(&src);
+        prop_assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+        let printed = print(&parsed.document);
+        // The printer is a fixed point: the tree of the printed text prints the same.
+        prop_assert_eq!(&print(&parse(&printed).document), &printed);
+        prop_assert_eq!(findings(&printed), findings(&src), "printed:\n{}", printed);
+    }
+}
