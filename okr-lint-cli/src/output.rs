@@ -44,8 +44,16 @@ pub fn render(format: Format, r: &Report) -> String {
         Format::Full => full(r),
         Format::Concise => concise(r),
         Format::Json => {
-            serde_json::to_string_pretty(&json!({ "diagnostics": r.diagnostics }))
-                .unwrap_or_default()
+            // Serialized straight from the diagnostics: going through a
+            // `serde_json::Value` doubled peak memory on large workspaces.
+            #[derive(serde::Serialize)]
+            struct Out<'a> {
+                diagnostics: &'a [Diagnostic],
+            }
+            serde_json::to_string_pretty(&Out {
+                diagnostics: r.diagnostics,
+            })
+            .unwrap_or_default()
                 + "\n"
         }
         Format::JsonLines => r
