@@ -40,33 +40,74 @@ declare_rule! {
     }
 }
 
-const STOP: &[&str] = &[
-    "the", "and", "for", "with", "from", "into", "onto", "our", "their", "its", "all", "by", "to",
-    "of", "in", "on", "at", "as", "a", "an", "or", "be", "is", "are", "that", "this", "so", "per",
-    "end", "q1", "q2", "q3", "q4", "than", "less", "more", "at", "least", "each", "every", "new",
-];
+/// Words that say nothing about what a KR is about.
+fn is_stop_word(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "and"
+            | "for"
+            | "with"
+            | "from"
+            | "into"
+            | "onto"
+            | "our"
+            | "their"
+            | "its"
+            | "all"
+            | "by"
+            | "to"
+            | "of"
+            | "in"
+            | "on"
+            | "at"
+            | "as"
+            | "a"
+            | "an"
+            | "or"
+            | "be"
+            | "is"
+            | "are"
+            | "that"
+            | "this"
+            | "so"
+            | "per"
+            | "end"
+            | "q1"
+            | "q2"
+            | "q3"
+            | "q4"
+            | "than"
+            | "less"
+            | "more"
+            | "least"
+            | "each"
+            | "every"
+            | "new"
+    )
+}
 const MIN_WORDS: usize = 4;
 /// Bounds that keep the check linear even when one phrasing is repeated
 /// thousands of times: candidates examined per KR, and KRs indexed per word.
 const MAX_CANDIDATES: usize = 64;
 const MAX_POSTINGS: usize = 64;
 
-fn words(k: &KrRef) -> Vec<String> {
-    let mut set: Vec<String> = k
+/// The distinct content words of a KR, lightly stemmed (plural and -ed/-ing
+/// endings), borrowed from its tokens.
+fn words<'w>(k: &KrRef<'w>) -> Vec<&'w str> {
+    let mut set: Vec<&str> = k
         .facts
         .tokens
         .iter()
-        .filter(|t| t.kind != TokenKind::Punct && !STOP.contains(&t.lower.as_str()))
+        .filter(|t| t.kind != TokenKind::Punct && !is_stop_word(&t.lower))
         .map(|t| {
             let w = t.lower.as_str();
-            // A light stem: plural and -ed/-ing endings.
             let w = w.strip_suffix("ing").filter(|s| s.len() > 3).unwrap_or(w);
             let w = w.strip_suffix("ed").filter(|s| s.len() > 3).unwrap_or(w);
-            let w = w.strip_suffix('s').filter(|s| s.len() > 2).unwrap_or(w);
-            w.to_string()
+            w.strip_suffix('s').filter(|s| s.len() > 2).unwrap_or(w)
         })
         .collect();
-    set.sort();
+    set.sort_unstable();
     set.dedup();
     set
 }
@@ -79,12 +120,16 @@ impl Rule for OverlappingKrs {
     fn check(&self, ws: &Workspace, out: &mut Reporter) {
         let t = ws.config.overlap.threshold.max(0.05);
         // Each KR's distinct content words, interned as ids and sorted.
-        let mut ids: FastMap<String, u32> = FastMap::default();
-        let mut krs: Vec<(KrRef, String, Vec<u32>)> = Vec::new();
+        let mut ids: FastMap<&str, u32> = FastMap::default();
+        // Teams as ids too: candidates of the same team are skipped.
+        let mut teams: FastMap<String, u32> = FastMap::default();
+        let mut krs: Vec<(KrRef, u32, Vec<u32>)> = Vec::new();
         for k in ws.key_results() {
-            let Some(team) = k.objective.team.as_ref().map(|t| t.value.to_lowercase()) else {
+            let Some(team) = k.objective.team.as_ref() else {
                 continue;
             };
+            let next = teams.len() as u32;
+            let team = *teams.entry(team.value.to_lowercase()).or_insert(next);
             let w = words(&k);
             if w.len() < MIN_WORDS {
                 continue;
@@ -128,10 +173,13 @@ impl Rule for OverlappingKrs {
                     }
                     stamp[j] = i;
                     candidates += 1;
-                    if krs[j].1 == *team {
+                    let other = &krs[j].2;
+                    // Jaccard >= t needs the smaller set to be at least t
+                    // times the larger one: skip the intersection otherwise.
+                    let (small, large) = (w.len().min(other.len()), w.len().max(other.len()));
+                    if krs[j].1 == *team || (small as f64) < t * large as f64 {
                         continue;
                     }
-                    let other = &krs[j].2;
                     let inter = intersection(w, other);
                     let jac = inter as f64 / (w.len() + other.len() - inter) as f64;
                     if jac >= t && best.is_none_or(|(b, _)| jac > b) {
