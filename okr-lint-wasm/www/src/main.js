@@ -15,7 +15,7 @@ import {
   lineNumbers,
 } from "@codemirror/view";
 import init, { lint, parse, rules, version } from "okr-lint/web";
-import wasmUrl from "okr-lint/web/okr_lint_bg.wasm?url";
+import wasmUrl from "okr-lint/okr_lint_bg.wasm?url";
 import example from "./example.okr.md?raw";
 import { okrLanguage } from "./okr-language.js";
 
