@@ -516,13 +516,14 @@ fn check(args: CheckArgs) -> ExitCode {
     }
 }
 
-/// Lint a group of files together, parsing them in parallel.
+/// Lint a group of files together, parsing them in parallel and running the
+/// rules in parallel.
 fn lint_group(linter: &Linter, entries: &[Entry]) -> Vec<Diagnostic> {
     let prepared = entries
         .par_iter()
         .map(|e| linter.prepare(&e.source.name, &e.text))
         .collect();
-    linter.lint_prepared(prepared)
+    linter.lint_prepared_with(prepared, &|n, f| (0..n).into_par_iter().map(f).collect())
 }
 
 fn fail(msg: &str) -> ExitCode {

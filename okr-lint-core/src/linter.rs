@@ -7,7 +7,7 @@ use crate::ast::SuppressionKind;
 use crate::config::{Config, ConfigError};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::parser::{did_you_mean, parse_with};
-use crate::rule::{find_rule, rule_index, LintFile, Reporter, Workspace, RULES};
+use crate::rule::{find_rule, rule_index, LintFile, Reporter, Rule, Workspace, RULES};
 use crate::words::Lexicons;
 
 /// Within one KR, a diagnosis earlier in this list hides the later ones:
@@ -29,6 +29,11 @@ pub struct Linter {
     /// `per-file-ignores`: a path pattern and the rule names it turns off.
     per_file_ignores: Vec<(crate::glob::Glob, Vec<&'static str>)>,
 }
+
+/// How [`Linter::lint_prepared_with`] runs the rules: given `n` and `f`,
+/// return `f(0), ..., f(n - 1)` in order.
+pub type RuleMap<'f> = dyn Fn(usize, &(dyn Fn(usize) -> Vec<(usize, Diagnostic)> + Sync)) -> Vec<Vec<(usize, Diagnostic)>>
+    + 'f;
 
 impl Linter {
     /// Validate `config` and compile its word lists.
@@ -97,19 +102,37 @@ impl Linter {
     /// may run in parallel: it is the bulk of the work and needs no other
     /// file).
     pub fn lint_prepared(&self, files: Vec<LintFile<'_>>) -> Vec<Diagnostic> {
+        self.lint_prepared_with(files, &|n, f| (0..n).map(f).collect())
+    }
+
+    /// [`Linter::lint_prepared`], with the rules run through `map`: it must
+    /// return `f(0), f(1), ..., f(n - 1)` in order, and may compute them in
+    /// parallel (the CLI uses rayon). The core itself starts no threads.
+    pub fn lint_prepared_with(
+        &self,
+        files: Vec<LintFile<'_>>,
+        map: &RuleMap<'_>,
+    ) -> Vec<Diagnostic> {
         let ws = Workspace {
             files,
             config: &self.config,
             lexicons: &self.lexicons,
         };
-        let mut per_file: Vec<Vec<Diagnostic>> = ws.files.iter().map(|_| Vec::new()).collect();
-        for (i, rule) in RULES.iter().enumerate() {
-            if self.severities[i].is_none() {
-                continue;
-            }
+        let enabled: Vec<&dyn Rule> = RULES
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.severities[*i].is_some())
+            .map(|(_, r)| *r)
+            .collect();
+        let run = |i: usize| {
+            let rule = enabled[i];
             let mut reporter = Reporter::new(rule.meta());
             rule.check(&ws, &mut reporter);
-            for (file, d) in reporter.out {
+            reporter.out
+        };
+        let mut per_file: Vec<Vec<Diagnostic>> = ws.files.iter().map(|_| Vec::new()).collect();
+        for out in map(enabled.len(), &run) {
+            for (file, d) in out {
                 per_file[file].push(d);
             }
         }
