@@ -247,27 +247,63 @@ fn objective(rng: &mut Rng, team: &str, id: &str, q_index: usize, spans: bool) -
             _ => "",
         };
         let roll = rng.below(100);
+        // Wording is specific to the team and carries its own numbers and
+        // dates, as real KRs do; cross-team overlaps stay the exception.
+        let area = team.to_lowercase();
         let stmt = if roll < 45 {
             let (a, b) = (20 + rng.below(200), 5 + rng.below(15));
             format!(
-                "Reduce {} from {a} to {b} {}",
+                "Reduce {} of {area} from {a} to {b} {}",
                 rng.pick(METRIC),
                 rng.pick(&["minutes", "ms", "per week", "%"])
             )
         } else if roll < 60 {
             format!(
-                "Migrate {}% of services to {}",
+                "Migrate {}% of the {} {area} {} to {}",
                 [60, 85, 100, 100][rng.below(4)],
+                4 + rng.below(60),
+                rng.pick(&[
+                    "services",
+                    "batch jobs",
+                    "cron workers",
+                    "dashboards",
+                    "queues",
+                    "databases",
+                    "mobile screens",
+                    "reports"
+                ]),
                 rng.pick(THING)
             )
         } else if roll < 80 {
-            format!("Ship {} {}", rng.pick(THING), rng.pick(OUTCOME))
+            format!(
+                "Ship {} for {area} by {} {}{}",
+                rng.pick(THING),
+                rng.pick(&["March", "June", "September", "December"]),
+                1 + rng.below(28),
+                if rng.chance(50) {
+                    format!(" {}", rng.pick(OUTCOME))
+                } else {
+                    String::new()
+                }
+            )
         } else if roll < 87 {
-            rng.pick(VAGUE).to_string()
+            format!("{} in {area}", rng.pick(VAGUE))
         } else if roll < 92 {
-            rng.pick(ACTIVITY).to_string()
+            format!(
+                "{} on {area} {}",
+                rng.pick(ACTIVITY),
+                rng.pick(&[
+                    "hiring",
+                    "pricing",
+                    "incidents",
+                    "roadmap",
+                    "budget",
+                    "quality",
+                    "migrations"
+                ])
+            )
         } else {
-            rng.pick(DISCOVERY).to_string()
+            format!("{} for {area}", rng.pick(DISCOVERY))
         };
         s.push_str(&format!("- KR {kid}{label}: {stmt}\n"));
         if rng.chance(15) {
@@ -378,6 +414,16 @@ mod tests {
         assert!(
             d.iter().all(|x| x.rule != "syntax-error"),
             "generated files are well formed"
+        );
+        // Some KRs of different teams overlap, but not most of them.
+        let krs = a
+            .iter()
+            .map(|(_, t)| t.matches("\n- KR ").count())
+            .sum::<usize>();
+        let overlaps = d.iter().filter(|x| x.rule == "overlapping-krs").count();
+        assert!(
+            overlaps > 0 && overlaps * 10 < krs,
+            "{overlaps} overlaps among {krs} KRs"
         );
         assert_eq!(parse_size("10KB"), Some(10_000));
         assert_eq!(parse_size("1.5MB"), Some(1_500_000));
