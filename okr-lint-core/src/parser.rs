@@ -227,7 +227,12 @@ impl<'s> Builder<'s> {
             Rule::html_comment => {
                 let text = pair.as_str().trim_start();
                 let inner = text.trim_start_matches("<!--").trim_start();
-                if inner.len() >= 8 && inner[..8].eq_ignore_ascii_case("okr-lint") {
+                // Bytes, not a str slice: byte 8 may fall inside a character.
+                if inner
+                    .as_bytes()
+                    .get(..8)
+                    .is_some_and(|p| p.eq_ignore_ascii_case(b"okr-lint"))
+                {
                     let span = self.pspan(&pair);
                     self.error(
                         span,
@@ -1217,11 +1222,20 @@ pub fn parse_quarter(s: &str) -> Option<Quarter> {
     Some(Quarter { year, quarter })
 }
 
+/// The byte offset of the first occurrence of `needle` in `haystack`, ASCII
+/// letters compared case-insensitively. Matches start and end on character
+/// boundaries because the needle's bytes must match exactly otherwise.
+fn find_ignore_ascii_case(haystack: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    (0..=h.len().checked_sub(n.len())?).find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
+}
+
 /// `Q1 2026 - Q3 2026`, `Q1 2026 .. Q3 2026`, `Q1 2026 to Q3 2026`.
 pub fn parse_quarter_range(s: &str) -> Option<QuarterRange> {
-    let lower = s.to_lowercase();
     for sep in ["..", " to ", " - ", "–", "—", " through ", " thru "] {
-        if let Some(i) = lower.find(sep) {
+        // Searched in `s` itself: an index into `s.to_lowercase()` can fall
+        // inside a character of `s` (lowercasing changes byte lengths).
+        if let Some(i) = find_ignore_ascii_case(s, sep) {
             let from = parse_quarter(&s[..i])?;
             let to = parse_quarter(&s[i + sep.len()..])?;
             return Some(QuarterRange { from, to });
@@ -1248,6 +1262,30 @@ pub fn grammar_blocks(source: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by the WASM package's random-document test: byte offsets taken
+    /// from a lowercased copy, or a fixed byte count, cut a character.
+    #[test]
+    fn multibyte_characters_where_ascii_is_expected() {
+        // KELVIN SIGN lowercases from 3 bytes to 1; İ from 2 bytes to 3.
+        // "İé..": the old code sliced past the end of the string.
+        for s in [
+            "\u{212A}1 2026 to Q3 2026",
+            "İ Q1 2026 THROUGH Q3 2026",
+            "İé..",
+            "Q1 2026 – Q3 2026",
+        ] {
+            let _ = parse_quarter_range(s);
+        }
+        assert!(parse_quarter_range("Q1 2026 TO Q3 2026").is_some());
+        assert!(parse_quarter_range("Q1 2026 – Q3 2026").is_some());
+        let doc = "<!-- okr-lin\u{FFFD}t-disable-next vague-verb -->\n<!-- okr-lint\u{FFFD} -->\n## Objective: x\nSpans: \u{212A}1 2026 to Q3 2026\n";
+        let parsed = parse(doc);
+        assert!(parsed
+            .errors
+            .iter()
+            .any(|e| e.message == "malformed okr-lint comment"));
+    }
 
     #[test]
     fn quarters() {
