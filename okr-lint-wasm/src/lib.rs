@@ -12,7 +12,6 @@ mod positions;
 use convert::Json;
 use okr_lint_core::{Config, Linter, RULES};
 use positions::Utf16Map;
-use serde::Deserialize;
 use serde_json::{json, Value};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -56,7 +55,6 @@ pub fn lint(
 }
 
 /// One file of a workspace.
-#[derive(Deserialize)]
 struct FileIn {
     path: String,
     text: String,
@@ -153,6 +151,9 @@ fn type_name(value: &JsValue) -> String {
     }
 }
 
+/// Read `files` straight from the JavaScript values (not through JSON text:
+/// `JSON.stringify` escapes lone surrogates, which JSON parsers reject, and
+/// `lint` must accept every string `lintWorkspace` does).
 fn read_files(value: &JsValue) -> Result<Vec<FileIn>, JsError> {
     let bad = || {
         JsError::new(&format!(
@@ -164,21 +165,42 @@ fn read_files(value: &JsValue) -> Result<Vec<FileIn>, JsError> {
     if !value.is_object() {
         return Err(bad());
     }
-    let json = stringify(value, "files")?;
+    let field = |item: &JsValue, key: &str| {
+        js_sys::Reflect::get(item, &JsValue::from_str(key))
+            .ok()
+            .and_then(|v| v.as_string())
+    };
     if js_sys::Array::is_array(value) {
-        serde_json::from_str::<Vec<FileIn>>(&json).map_err(|e| {
-            JsError::new(&format!(
-                "lintWorkspace(): every file must be {{ path: string, text: string }}: {e}"
-            ))
-        })
+        let array = js_sys::Array::from(value);
+        array
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                match (
+                    item.is_object().then(|| field(&item, "path")).flatten(),
+                    field(&item, "text"),
+                ) {
+                    (Some(path), Some(text)) => Ok(FileIn { path, text }),
+                    _ => Err(JsError::new(&format!(
+                        "lintWorkspace(): every file must be {{ path: string, text: string }}; \
+                         file {i} is not"
+                    ))),
+                }
+            })
+            .collect()
     } else {
-        let map: serde_json::Map<String, Value> = serde_json::from_str(&json).map_err(|_| bad())?;
-        map.into_iter()
-            .map(|(path, text)| match text {
-                Value::String(text) => Ok(FileIn { path, text }),
-                _ => Err(JsError::new(&format!(
-                    "lintWorkspace(): the text of `{path}` must be a string"
-                ))),
+        let entries = js_sys::Object::entries(&js_sys::Object::from(value.clone()));
+        entries
+            .iter()
+            .map(|pair| {
+                let pair = js_sys::Array::from(&pair);
+                let path = pair.get(0).as_string().unwrap_or_default();
+                match pair.get(1).as_string() {
+                    Some(text) => Ok(FileIn { path, text }),
+                    None => Err(JsError::new(&format!(
+                        "lintWorkspace(): the text of `{path}` must be a string"
+                    ))),
+                }
             })
             .collect()
     }
