@@ -116,6 +116,25 @@ proptest! {
     fn okr_shaped_documents(src in okr_doc()) {
         check(&src);
     }
+
+    /// Multibyte characters dropped anywhere into OKR-shaped text: code that
+    /// slices at byte offsets counted on ASCII (or on a lowercased copy)
+    /// panics here. Two such bugs were found by the WASM package's random test.
+    #[test]
+    fn okr_shaped_documents_with_multibyte_characters(
+        src in okr_doc(),
+        inserts in prop::collection::vec(
+            (any::<prop::sample::Index>(), prop::sample::select(vec!['\u{FFFD}', 'İ', '\u{212A}', 'ẞ', 'é', '中', '😀', '\u{0307}', '\u{FEFF}'])),
+            1..6,
+        ),
+    ) {
+        let mut src = src;
+        for (at, c) in inserts {
+            let boundaries: Vec<usize> = src.char_indices().map(|(i, _)| i).chain([src.len()]).collect();
+            src.insert(boundaries[at.index(boundaries.len())], c);
+        }
+        check(&src);
+    }
 }
 
 #[test]
