@@ -7,6 +7,7 @@ use crate::positions::Utf16Map;
 use okr_lint_core::ast::{
     DefinitionOfDone, Document, Field, KeyResult, Metadata, Note, Objective, Section, Suppression,
 };
+use okr_lint_core::rule::Rule;
 use okr_lint_core::{Diagnostic, Span};
 use serde::Serialize;
 use std::fmt::Write;
@@ -237,6 +238,22 @@ impl<'m> Json<'m> {
         }
         self.map = own;
         self.out.push(']');
+    }
+
+    /// Every rule with its documentation, as `rules()` returns it.
+    pub fn rules(&mut self, rules: &[&'static dyn Rule]) {
+        self.arr(rules, |j, r| {
+            let m = r.meta();
+            j.obj(|o| {
+                o.key("code").str(m.code);
+                o.key("name").str(m.name);
+                o.key("defaultSeverity").str(m.default_level());
+                o.key("fixable")
+                    .raw(if m.fixable { "true" } else { "false" });
+                o.key("summary").str(&m.summary());
+                o.key("documentation").str(&m.documentation());
+            })
+        });
     }
 
     /// `{"document": ..., "errors": [...]}`.

@@ -12,8 +12,8 @@ mod positions;
 use convert::Json;
 use okr_lint_core::{Config, Linter, RULES};
 use positions::Utf16Map;
-use serde_json::{json, Value};
 use std::cell::RefCell;
+use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
 
 /// The file name used when `lint` is not given one.
@@ -76,8 +76,11 @@ pub fn lint_workspace(files: JsValue, options: Option<js_sys::Object>) -> Result
                 .map(|f| (f.path.as_str(), f.text.as_str()))
                 .collect::<Vec<_>>(),
         );
-        let maps: Vec<Utf16Map> = files.iter().map(|f| Utf16Map::new(&f.text)).collect();
-        let map_of = |path: &str| files.iter().position(|f| f.path == path).map(|i| &maps[i]);
+        let maps: HashMap<&str, Utf16Map> = files
+            .iter()
+            .map(|f| (f.path.as_str(), Utf16Map::new(&f.text)))
+            .collect();
+        let map_of = |path: &str| maps.get(path);
         let empty = Utf16Map::new("");
         let mut json = Json::new(&empty);
         json.diagnostics(&diagnostics, &map_of);
@@ -102,21 +105,10 @@ pub fn parse(text: JsValue) -> Result<JsValue, JsError> {
 #[wasm_bindgen(skip_typescript)]
 pub fn rules() -> Result<JsValue, JsError> {
     panic_hook::check()?;
-    let rules: Vec<Value> = RULES
-        .iter()
-        .map(|r| {
-            let m = r.meta();
-            json!({
-                "code": m.code,
-                "name": m.name,
-                "defaultSeverity": m.default_level(),
-                "fixable": m.fixable,
-                "summary": m.summary(),
-                "documentation": m.documentation(),
-            })
-        })
-        .collect();
-    to_js(&Value::Array(rules))
+    let empty = Utf16Map::new("");
+    let mut json = Json::new(&empty);
+    json.rules(RULES);
+    parse_json(&json.finish())
 }
 
 /// The version of okr-lint.
@@ -240,29 +232,19 @@ fn with_linter(
     } else {
         String::new()
     };
-    CACHE.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if cache.as_ref().is_none_or(|(k, _)| *k != key) {
+    CACHE.with(|cache| match &mut *cache.borrow_mut() {
+        Some((k, linter)) if *k == key => f(linter),
+        slot => {
+            let invalid = |e| JsError::new(&format!("invalid okr-lint options: {e}"));
             let config = if key.is_empty() {
                 Config::default()
             } else {
-                Config::from_json(&key)
-                    .map_err(|e| JsError::new(&format!("invalid okr-lint options: {e}")))?
+                Config::from_json(&key).map_err(invalid)?
             };
-            let linter = Linter::new(&config)
-                .map_err(|e| JsError::new(&format!("invalid okr-lint options: {e}")))?;
-            *cache = Some((key, linter));
-        }
-        match cache.as_ref() {
-            Some((_, linter)) => f(linter),
-            None => Err(JsError::new("okr-lint: no linter")),
+            let linter = Linter::new(&config).map_err(invalid)?;
+            f(&slot.insert((key, linter)).1)
         }
     })
-}
-
-fn to_js(value: &Value) -> Result<JsValue, JsError> {
-    let text = serde_json::to_string(value).map_err(|e| JsError::new(&e.to_string()))?;
-    parse_json(&text)
 }
 
 fn parse_json(text: &str) -> Result<JsValue, JsError> {
