@@ -12,6 +12,7 @@ pub mod linter;
 pub mod parser;
 pub mod rule;
 pub mod rules;
+pub mod scan;
 pub mod span;
 pub mod words;
 

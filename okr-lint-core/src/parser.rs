@@ -1,20 +1,15 @@
-//! From text to [`Document`]: pest classifies the lines (see
-//! `grammar/okr.pest`), then a single pass over them builds the tree by
-//! indentation and reports malformed structure as `syntax-error`
-//! diagnostics, recovering after each one.
+//! From text to [`Document`]: the scanner classifies the lines as
+//! `grammar/okr.pest` defines them (see `scan.rs`), then a single pass over
+//! them builds the tree by indentation and reports malformed structure as
+//! `syntax-error` diagnostics, recovering after each one.
 
 use crate::analysis::{analyze, Facts};
 use crate::ast::*;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
+use crate::scan::{scan, Pair, Rule};
 use crate::span::{LineIndex, Span};
 use crate::words::{default_lexicons, Lexicons};
-use pest::iterators::Pair;
-use pest::Parser as _;
 use serde::Serialize;
-
-#[derive(pest_derive::Parser)]
-#[grammar = "../../grammar/okr.pest"]
-struct OkrGrammar;
 
 /// The result of parsing one file.
 #[derive(Debug, Clone, Serialize)]
@@ -53,27 +48,9 @@ pub fn parse_with(source: &str, lex: &Lexicons) -> Parsed {
         pending_next: Vec::new(),
         obj_head_end: 0,
     };
-    match OkrGrammar::parse(Rule::document, source) {
-        Ok(mut pairs) => {
-            if let Some(doc) = pairs.next() {
-                for pair in doc.into_inner() {
-                    b.block(pair);
-                }
-            }
-        }
-        Err(e) => {
-            // The grammar accepts every input; this is a safety net.
-            let at = match e.location {
-                pest::error::InputLocation::Pos(p) => p,
-                pest::error::InputLocation::Span((s, _)) => s,
-            };
-            let span = b.span(at.min(source.len()), at.min(source.len()));
-            b.error(
-                span,
-                "this file could not be read as OKR Markdown",
-                format!("internal grammar error: {e}"),
-            );
-        }
+    let tree = scan(source);
+    for pair in tree.blocks() {
+        b.block(pair);
     }
     b.finish();
     Parsed {
@@ -126,7 +103,7 @@ fn indent_width(s: &str) -> usize {
         .fold(0, |w, c| if c == '\t' { w + 4 - w % 4 } else { w + 1 })
 }
 
-fn trimmed(pair: &Pair<Rule>) -> (usize, usize, String) {
+fn trimmed(pair: &Pair) -> (usize, usize, String) {
     let s = pair.as_str();
     let start = pair.as_span().start() + (s.len() - s.trim_start().len());
     let t = s.trim();
@@ -163,7 +140,7 @@ impl<'s> Builder<'s> {
         self.idx.span(self.src, start, end)
     }
 
-    fn pspan(&self, pair: &Pair<Rule>) -> Span {
+    fn pspan(&self, pair: &Pair) -> Span {
         let s = pair.as_span();
         self.span(s.start(), s.end())
     }
@@ -184,7 +161,7 @@ impl<'s> Builder<'s> {
         )
     }
 
-    fn trimmed_field(&self, pair: &Pair<Rule>) -> Field<String> {
+    fn trimmed_field(&self, pair: &Pair) -> Field<String> {
         let (a, b, t) = trimmed(pair);
         self.field(a, b, t)
     }
@@ -212,7 +189,7 @@ impl<'s> Builder<'s> {
 
     // ------------------------------------------------------------ dispatch
 
-    fn block(&mut self, pair: Pair<'s, Rule>) {
+    fn block(&mut self, pair: Pair<'_>) {
         let rule = pair.as_rule();
         if rule != Rule::blank && rule != Rule::list_item {
             self.end_done_unless_continued(None);
@@ -250,7 +227,7 @@ impl<'s> Builder<'s> {
     }
 
     /// Attach a non-structural block to the element it follows.
-    fn note(&mut self, kind: NoteKind, pair: &Pair<Rule>) {
+    fn note(&mut self, kind: NoteKind, pair: &Pair) {
         let span = self.pspan(pair);
         let indent = indent_width(pair.as_str());
         self.attach_note(kind, span, indent);
@@ -321,7 +298,7 @@ impl<'s> Builder<'s> {
         self.kr_indent = None;
     }
 
-    fn heading(&mut self, pair: Pair<'s, Rule>) {
+    fn heading(&mut self, pair: Pair<'_>) {
         self.close_objective();
         let span = self.pspan(&pair);
         let mut inner = pair.into_inner();
@@ -375,7 +352,7 @@ impl<'s> Builder<'s> {
         }
     }
 
-    fn objective_heading(&mut self, pair: Pair<'s, Rule>, span: Span, level: u8) {
+    fn objective_heading(&mut self, pair: Pair<'_>, span: Span, level: u8) {
         let mut id = None;
         let mut statement = None;
         let mut phase = None;
@@ -404,7 +381,7 @@ impl<'s> Builder<'s> {
         self.open_objective(span, level, id, statement, phase);
     }
 
-    fn objective_heading_bad(&mut self, pair: Pair<'s, Rule>, span: Span, level: u8) {
+    fn objective_heading_bad(&mut self, pair: Pair<'_>, span: Span, level: u8) {
         // `## Objective SEC-1 Build ...` (no colon) or `## Objective` alone.
         let mut inner = pair.into_inner();
         let kw = inner.next().expect("keyword");
@@ -520,7 +497,7 @@ impl<'s> Builder<'s> {
 
     // ------------------------------------------------------------ list items
 
-    fn list_item(&mut self, pair: Pair<'s, Rule>) {
+    fn list_item(&mut self, pair: Pair<'_>) {
         let line = self.pspan(&pair);
         let mut inner = pair.into_inner();
         let indent_pair = inner.next().expect("indent");
@@ -564,7 +541,7 @@ impl<'s> Builder<'s> {
                             "put key results under an objective heading such as `## Objective: ...`",
                         );
                     }
-                    Rule::item_meta if self.meta_from_item(c.clone(), line) => return,
+                    Rule::item_meta if self.meta_from_item(*c, line) => return,
                     _ => {}
                 }
             }
@@ -576,7 +553,7 @@ impl<'s> Builder<'s> {
         if let Some(kr) = &self.kr {
             if indent >= kr.content {
                 if let Some(c) = &content {
-                    if c.as_rule() == Rule::item_meta && self.meta_from_item(c.clone(), line) {
+                    if c.as_rule() == Rule::item_meta && self.meta_from_item(*c, line) {
                         return;
                     }
                 }
@@ -600,7 +577,7 @@ impl<'s> Builder<'s> {
             );
             return;
         };
-        if content.as_rule() == Rule::item_meta && self.meta_from_item(content.clone(), line) {
+        if content.as_rule() == Rule::item_meta && self.meta_from_item(content, line) {
             return;
         }
         let kr = self.key_result(content, line);
@@ -618,7 +595,7 @@ impl<'s> Builder<'s> {
 
     /// A bullet like `- Owner: Priya` is metadata when its key is known.
     /// Returns false when it should be read as an ordinary item.
-    fn meta_from_item(&mut self, pair: Pair<'s, Rule>, line: Span) -> bool {
+    fn meta_from_item(&mut self, pair: Pair<'_>, line: Span) -> bool {
         let mut key = None;
         let mut value = None;
         for p in pair.into_inner() {
@@ -645,10 +622,10 @@ impl<'s> Builder<'s> {
         true
     }
 
-    fn key_result(&mut self, content: Pair<'s, Rule>, line: Span) -> KeyResult {
+    fn key_result(&mut self, content: Pair<'_>, line: Span) -> KeyResult {
         let mut id = None;
         let mut number = None;
-        let mut label: Option<Pair<Rule>> = None;
+        let mut label: Option<Pair> = None;
         let mut text: Option<Field<String>> = None;
         let rule = content.as_rule();
         let content_span = self.pspan(&content);
@@ -691,7 +668,6 @@ impl<'s> Builder<'s> {
                 let l = inner.next().expect("label");
                 let body = inner.next().map(|p| self.trimmed_field(&p));
                 let word = l
-                    .clone()
                     .into_inner()
                     .next()
                     .map(|t| t.as_str().trim().to_lowercase())
@@ -772,7 +748,7 @@ impl<'s> Builder<'s> {
 
     // ------------------------------------------------------------ Done
 
-    fn done_line(&mut self, pair: Pair<'s, Rule>) {
+    fn done_line(&mut self, pair: Pair<'_>) {
         let line = self.pspan(&pair);
         let mut indent = 0;
         let mut value = None;
@@ -836,7 +812,7 @@ impl<'s> Builder<'s> {
 
     // ------------------------------------------------------------ metadata
 
-    fn meta_line(&mut self, pair: Pair<'s, Rule>) {
+    fn meta_line(&mut self, pair: Pair<'_>) {
         let line = self.pspan(&pair);
         let mut indent = 0;
         let mut key = None;
@@ -990,7 +966,7 @@ impl<'s> Builder<'s> {
 
     // ------------------------------------------------------------ suppressions
 
-    fn suppression(&mut self, pair: Pair<'s, Rule>) {
+    fn suppression(&mut self, pair: Pair<'_>) {
         let span = self.pspan(&pair);
         let mut directive = None;
         let mut rules = Vec::new();
@@ -1251,12 +1227,11 @@ pub fn parse_quarter_range(s: &str) -> Option<QuarterRange> {
     })
 }
 
-/// Run only the grammar and count its top-level blocks (for profiling).
+/// Run only the line classifier and count its top-level blocks (for
+/// profiling).
 #[doc(hidden)]
 pub fn grammar_blocks(source: &str) -> usize {
-    OkrGrammar::parse(Rule::document, source)
-        .map(|mut p| p.next().map(|d| d.into_inner().count()).unwrap_or(0))
-        .unwrap_or(0)
+    scan(source).blocks().count()
 }
 
 #[cfg(test)]
