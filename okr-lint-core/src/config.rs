@@ -237,10 +237,7 @@ impl Config {
     /// Parse the same keys from JSON (what bindings get from a Python dict or
     /// a JavaScript object). Errors are those of [`Config::from_toml`].
     pub fn from_json(text: &str) -> Result<Config, ConfigError> {
-        let config: Config = serde_json::from_str(text).map_err(|e| {
-            let msg = e.to_string();
-            // serde_json appends " at line L column C"; keep the message part.
-            let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+        let config = crate::config_json::config_from_json(text).map_err(|msg| {
             let (key, suggestion) = unknown_field(&msg);
             ConfigError {
                 message: msg,

@@ -5,6 +5,7 @@
 pub mod analysis;
 pub mod ast;
 pub mod config;
+mod config_json;
 pub mod diagnostic;
 pub mod docs;
 pub mod glob;

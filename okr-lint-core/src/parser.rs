@@ -1175,7 +1175,7 @@ pub fn parse_kind(s: &str) -> Option<KrKind> {
 pub fn parse_quarter(s: &str) -> Option<Quarter> {
     let t: String = s
         .trim()
-        .to_uppercase()
+        .to_ascii_uppercase()
         .chars()
         .filter(|c| !matches!(c, ' ' | '-' | '/' | '\'' | '_'))
         .collect();

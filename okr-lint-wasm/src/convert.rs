@@ -417,7 +417,7 @@ mod tests {
             if c == '_' {
                 upper = true;
             } else if upper {
-                out.extend(c.to_uppercase());
+                out.push(c.to_ascii_uppercase());
                 upper = false;
             } else {
                 out.push(c);

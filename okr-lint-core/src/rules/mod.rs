@@ -35,9 +35,10 @@ pub(crate) fn objective_name(o: &Objective) -> String {
     }
 }
 
-/// An ID normalized for comparison.
+/// An ID normalized for comparison (lower case: the tokenizer already needs
+/// the lowercase tables, so the uppercase ones stay out of the WASM build).
 pub(crate) fn id_key(id: &Field<String>) -> String {
-    id.value.to_uppercase()
+    id.value.to_lowercase()
 }
 
 /// The quarter an objective belongs to, if it names one.

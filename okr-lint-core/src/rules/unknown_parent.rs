@@ -67,7 +67,7 @@ impl Rule for UnknownParent {
             let Some(parent) = &o.objective.parent else {
                 continue;
             };
-            let key = parent.value.to_uppercase();
+            let key = super::id_key(parent);
             if key.is_empty() || ids.contains(&key) {
                 continue;
             }
