@@ -173,8 +173,9 @@ impl ConfigError {
     }
 }
 
-/// Every key the config accepts, by table, for did-you-mean.
-const TOP_KEYS: &[&str] = &[
+/// Every key the config accepts, by table, for did-you-mean. The top-level
+/// keys are in the order of `Config`'s fields, as serde lists them.
+pub(crate) const TOP_KEYS: &[&str] = &[
     "select",
     "extend-select",
     "ignore",
@@ -184,6 +185,7 @@ const TOP_KEYS: &[&str] = &[
     "parents",
     "overlap",
     "words",
+    "per-file-ignores",
 ];
 const NESTED_KEYS: &[&str] = &[
     "min",

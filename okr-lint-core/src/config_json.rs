@@ -7,7 +7,7 @@
 //! the same whichever front end reported it; a test checks this reader and
 //! the TOML one agree.
 
-use crate::config::{Config, Level, WordListConfig};
+use crate::config::{Config, Level, WordListConfig, TOP_KEYS};
 use std::collections::BTreeMap;
 
 /// A parsed JSON value. Numbers keep their text.
@@ -349,19 +349,7 @@ fn fields<'j>(
 pub(crate) fn config_from_json(text: &str) -> Result<Config, String> {
     let root = parse(text)?;
     let mut c = Config::default();
-    const TOP: &[&str] = &[
-        "select",
-        "extend-select",
-        "ignore",
-        "rules",
-        "kr-count",
-        "definition-of-done",
-        "parents",
-        "overlap",
-        "words",
-        "per-file-ignores",
-    ];
-    fields(&root, "struct Config", TOP, |k, v| {
+    fields(&root, "struct Config", TOP_KEYS, |k, v| {
         match k {
             "select" => {
                 c.select = match v {
