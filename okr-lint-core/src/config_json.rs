@@ -101,9 +101,6 @@ impl Reader<'_> {
                         return self.fail("expected `:`");
                     }
                     let v = self.value(depth + 1)?;
-                    if fields.iter().any(|(k, _)| *k == key) {
-                        return Err(format!("duplicate field `{key}`"));
-                    }
                     fields.push((key, v));
                     if self.eat(b'}') {
                         return Ok(Json::Object(fields));
@@ -306,11 +303,13 @@ fn f64_of(v: &Json) -> Result<f64, String> {
     for c in int.bytes().chain(frac.bytes()) {
         value = value * 10.0 + f64::from(c - b'0');
     }
-    let scale = exp - frac.len() as i32;
+    // Saturating: `1e-2147483648` must not overflow (it is 0, or NaN for
+    // an infinite mantissa; validation rejects what is out of range).
+    let scale = exp.saturating_sub(i32::try_from(frac.len()).unwrap_or(i32::MAX));
     let value = if scale >= 0 {
         value * 10f64.powi(scale)
     } else {
-        value / 10f64.powi(-scale)
+        value / 10f64.powi(scale.saturating_neg())
     };
     Ok(if neg { -value } else { value })
 }
@@ -329,20 +328,36 @@ fn level_of(v: &Json) -> Result<Level, String> {
     }
 }
 
-/// Read `{ "key": value }` fields of a table whose keys are `known`.
+/// Read `{ "key": value }` fields of a table whose keys are `known`. As with
+/// serde, a field given twice is an error; in maps (`rules`, `words`,
+/// `per-file-ignores`) a later entry replaces an earlier one.
 fn fields<'j>(
     v: &'j Json,
     what: &str,
     known: &[&str],
     mut set: impl FnMut(&str, &'j Json) -> Result<(), String>,
 ) -> Result<(), String> {
+    let mut seen = vec![false; known.len()];
     for (k, v) in object(v, what)? {
-        if !known.contains(&k.as_str()) {
+        let Some(i) = known.iter().position(|x| x == k) else {
             return Err(unknown_field(k, known));
+        };
+        if std::mem::replace(&mut seen[i], true) {
+            return Err(format!("duplicate field `{k}`"));
         }
         set(k, v)?;
     }
     Ok(())
+}
+
+/// A `{ "strict": bool }` table over `current`.
+fn strict_of(v: &Json, current: bool) -> Result<bool, String> {
+    let mut strict = current;
+    fields(v, "struct StrictConfig", &["strict"], |_, v| {
+        strict = bool_of(v)?;
+        Ok(())
+    })?;
+    Ok(strict)
 }
 
 /// The configuration in `text`, or serde's message for what is wrong.
@@ -374,14 +389,10 @@ pub(crate) fn config_from_json(text: &str) -> Result<Config, String> {
                 }
                 Ok(())
             })?,
-            "definition-of-done" => fields(v, "struct StrictConfig", &["strict"], |_, v| {
-                c.definition_of_done.strict = bool_of(v)?;
-                Ok(())
-            })?,
-            "parents" => fields(v, "struct StrictConfig", &["strict"], |_, v| {
-                c.parents.strict = bool_of(v)?;
-                Ok(())
-            })?,
+            "definition-of-done" => {
+                c.definition_of_done.strict = strict_of(v, c.definition_of_done.strict)?
+            }
+            "parents" => c.parents.strict = strict_of(v, c.parents.strict)?,
             "overlap" => fields(v, "struct OverlapConfig", &["threshold"], |_, v| {
                 c.overlap.threshold = f64_of(v)?;
                 Ok(())
@@ -473,6 +484,11 @@ mod tests {
             assert_eq!(f64_of(&Json::Number(text.into())).unwrap(), want, "{text}");
         }
         assert!(f64_of(&Json::Number("1.2.3".into())).is_err());
+        // Exponents at the ends of i32 saturate instead of overflowing.
+        assert_eq!(f64_of(&Json::Number("1e-2147483648".into())).unwrap(), 0.0);
+        assert!(f64_of(&Json::Number("1.5e2147483647".into()))
+            .unwrap()
+            .is_infinite());
         assert!(f64_of(&Json::Number("-".into())).is_err());
     }
 
@@ -540,6 +556,12 @@ mod tests {
         }
         let e = Config::from_json(r#"{"kr-count": {"min": "three"}}"#).unwrap_err();
         assert_eq!(e.message, "invalid type: string \"three\", expected usize");
+        // A struct field twice is an error; a map entry twice, the last wins.
+        let e = Config::from_json(r#"{"kr-count": {"min": 2, "min": 3}}"#).unwrap_err();
+        assert_eq!(e.message, "duplicate field `min`");
+        let c = Config::from_json(r#"{"rules": {"vague-verb": "off", "vague-verb": "error"}}"#)
+            .unwrap();
+        assert_eq!(c.rules["vague-verb"], Level::Error);
         let e = Config::from_json("[\"select\"]").unwrap_err();
         assert_eq!(e.message, "invalid type: sequence, expected struct Config");
     }

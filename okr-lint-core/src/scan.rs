@@ -242,6 +242,15 @@ impl Scanner<'_> {
         });
     }
 
+    /// A pair whose children are all leaves.
+    fn branch(&mut self, rule: Rule, start: usize, end: usize, kids: &[(Rule, usize, usize)]) {
+        let at = self.open(rule, start);
+        for &(r, a, b) in kids {
+            self.leaf(r, a, b);
+        }
+        self.close(at, end);
+    }
+
     /// Roll back an alternative that failed: drop the pairs it made.
     fn rollback(&mut self, mark: usize) {
         self.nodes.truncate(mark);
@@ -361,9 +370,7 @@ impl Scanner<'_> {
 
     /// Push a `label`-shaped pair (`phase_label` or `label`) and its text.
     fn push_label(&mut self, rule: Rule, p: usize, text_end: usize, end: usize) {
-        let at = self.open(rule, p);
-        self.leaf(Rule::label_text, p + 1, text_end);
-        self.close(at, end);
+        self.branch(rule, p, end, &[(Rule::label_text, p + 1, text_end)]);
     }
 
     /// `closing_hashes = _{ ws ~ "#"+ }`
@@ -562,11 +569,9 @@ impl Scanner<'_> {
     fn objective_heading_bad(&mut self, p: usize) -> Option<usize> {
         let k = self.emph(self.ws1(p)?);
         let q = self.objective_kw(k)?;
-        let at = self.open(Rule::objective_heading_bad, p);
-        self.leaf(Rule::objective_kw, k, q);
         let e = self.rest_end(q);
-        self.leaf(Rule::rest, q, e);
-        self.close(at, e);
+        let kids = [(Rule::objective_kw, k, q), (Rule::rest, q, e)];
+        self.branch(Rule::objective_heading_bad, p, e, &kids);
         Some(e)
     }
 
@@ -651,10 +656,8 @@ impl Scanner<'_> {
             return e;
         }
         self.rollback(mark);
-        let at = self.open(Rule::plain_item, p);
         let e = self.rest_end(p);
-        self.leaf(Rule::item_text, p, e);
-        self.close(at, e);
+        self.branch(Rule::plain_item, p, e, &[(Rule::item_text, p, e)]);
         e
     }
 
@@ -719,11 +722,13 @@ impl Scanner<'_> {
     fn kr_bad(&mut self, p: usize) -> Option<usize> {
         let k = self.emph(p);
         let q = self.kr_kw(k)?;
-        let at = self.open(Rule::kr_bad, p);
-        self.leaf(Rule::kr_kw, k, q);
         let e = self.rest_end(q);
-        self.leaf(Rule::rest, q, e);
-        self.close(at, e);
+        self.branch(
+            Rule::kr_bad,
+            p,
+            e,
+            &[(Rule::kr_kw, k, q), (Rule::rest, q, e)],
+        );
         Some(e)
     }
 
@@ -743,10 +748,8 @@ impl Scanner<'_> {
     /// meta_value }`
     fn item_meta(&mut self, p: usize) -> Option<usize> {
         let (k, ke, v, e) = self.key_value(p)?;
-        let at = self.open(Rule::item_meta, p);
-        self.leaf(Rule::meta_key, k, ke);
-        self.leaf(Rule::meta_value, v, e);
-        self.close(at, e);
+        let kids = [(Rule::meta_key, k, ke), (Rule::meta_value, v, e)];
+        self.branch(Rule::item_meta, p, e, &kids);
         Some(e)
     }
 
@@ -809,11 +812,12 @@ impl Scanner<'_> {
         }
         let v = self.ws0(self.emph(c + 1));
         let e = self.rest_end(v);
-        let at = self.open(Rule::done_line, p);
-        self.leaf(Rule::indent, p, i);
-        self.leaf(Rule::done_kw, k, ke);
-        self.leaf(Rule::done_value, v, e);
-        self.close(at, e);
+        let kids = [
+            (Rule::indent, p, i),
+            (Rule::done_kw, k, ke),
+            (Rule::done_value, v, e),
+        ];
+        self.branch(Rule::done_line, p, e, &kids);
         Some(e)
     }
 
@@ -822,11 +826,12 @@ impl Scanner<'_> {
     fn meta_line(&mut self, p: usize) -> Option<usize> {
         let i = self.ws0(p);
         let (k, ke, v, e) = self.key_value(i)?;
-        let at = self.open(Rule::meta_line, p);
-        self.leaf(Rule::indent, p, i);
-        self.leaf(Rule::meta_key, k, ke);
-        self.leaf(Rule::meta_value, v, e);
-        self.close(at, e);
+        let kids = [
+            (Rule::indent, p, i),
+            (Rule::meta_key, k, ke),
+            (Rule::meta_value, v, e),
+        ];
+        self.branch(Rule::meta_line, p, e, &kids);
         Some(e)
     }
 
