@@ -80,7 +80,7 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Token> {
                 } else {
                     TokenKind::Word
                 },
-                lower: word.to_lowercase(),
+                lower: crate::case::fold(word),
                 capitalized: c.is_uppercase(),
             });
         } else {

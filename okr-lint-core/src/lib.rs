@@ -4,6 +4,7 @@
 
 pub mod analysis;
 pub mod ast;
+mod case;
 pub mod config;
 mod config_json;
 pub mod diagnostic;
@@ -14,6 +15,7 @@ pub mod parser;
 pub mod rule;
 pub mod rules;
 pub mod scan;
+mod sort;
 pub mod span;
 pub mod words;
 

@@ -154,7 +154,7 @@ impl Linter {
             }
             all.extend(diags);
         }
-        all.sort_by(Diagnostic::order);
+        crate::sort::sort_by(&mut all, Diagnostic::order);
         all
     }
 

@@ -121,11 +121,11 @@ pub(crate) fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
-    let w = word.to_lowercase();
+    let w = crate::case::fold(word);
     candidates
         .into_iter()
         .filter_map(|c| {
-            let lc = c.to_lowercase();
+            let lc = crate::case::fold(c);
             let edits = strsim::levenshtein(&w, &lc);
             let jw = strsim::jaro_winkler(&w, &lc);
             let close = edits <= (lc.chars().count() / 3).max(1) || jw >= 0.85;
@@ -608,7 +608,7 @@ impl<'s> Builder<'s> {
         let (Some(key), Some(value)) = (key, value) else {
             return false;
         };
-        if !KNOWN_KEYS.contains(&key.value.to_lowercase().as_str()) || value.value.is_empty() {
+        if !KNOWN_KEYS.contains(&crate::case::fold(&key.value).as_str()) || value.value.is_empty() {
             return false;
         }
         self.add_metadata(
@@ -670,7 +670,7 @@ impl<'s> Builder<'s> {
                 let word = l
                     .into_inner()
                     .next()
-                    .map(|t| t.as_str().trim().to_lowercase())
+                    .map(|t| crate::case::fold(t.as_str().trim()))
                     .unwrap_or_default();
                 let close = did_you_mean(&word, LABEL_WORDS.iter().copied()).is_some()
                     || matches!(word.as_str(), "commit" | "committment" | "comitted");
@@ -689,7 +689,7 @@ impl<'s> Builder<'s> {
         if let Some(l) = label {
             let lspan = self.pspan(&l);
             let inner = l.into_inner().next().expect("label text");
-            let word = inner.as_str().trim().to_lowercase();
+            let word = crate::case::fold(inner.as_str().trim());
             commitment_span = Some(lspan);
             match word.as_str() {
                 "committed" => commitment = Commitment::Committed,
@@ -846,7 +846,7 @@ impl<'s> Builder<'s> {
     /// File a metadata line under the KR, objective, section or document it
     /// belongs to. `indent` is `usize::MAX` for bullets already placed.
     fn add_metadata(&mut self, meta: Metadata, indent: usize) {
-        let key = meta.key.value.to_lowercase();
+        let key = crate::case::fold(&meta.key.value);
         if let (Some(kr), Some(o)) = (&self.kr, self.obj) {
             let under_kr = indent == usize::MAX || indent > kr.indent;
             let kr_key = KR_ONLY_KEYS.contains(&key.as_str());
@@ -875,7 +875,7 @@ impl<'s> Builder<'s> {
 
     fn kr_metadata(&mut self, meta: Metadata) {
         self.check_value(&meta);
-        let key = meta.key.value.to_lowercase();
+        let key = crate::case::fold(&meta.key.value);
         let mut blocks = Vec::new();
         if key == "blocks" {
             let v = &meta.value;
@@ -883,7 +883,7 @@ impl<'s> Builder<'s> {
             for part in v.value.split([',', ';']) {
                 let lead = part.len() - part.trim_start().len();
                 let t = part.trim();
-                let lower = t.to_lowercase();
+                let lower = crate::case::fold(t);
                 if !t.is_empty()
                     && !matches!(
                         lower.as_str(),
@@ -921,7 +921,7 @@ impl<'s> Builder<'s> {
 
     /// Report malformed values of known keys.
     fn check_value(&mut self, meta: &Metadata) {
-        let key = meta.key.value.to_lowercase();
+        let key = crate::case::fold(&meta.key.value);
         let v = &meta.value;
         match key.as_str() {
             "quarter" if parse_quarter(&v.value).is_none() => {
@@ -982,7 +982,7 @@ impl<'s> Builder<'s> {
             }
         }
         let directive = directive.expect("directive");
-        let word = directive.as_str().to_lowercase();
+        let word = crate::case::fold(directive.as_str());
         let kind = match word.as_str() {
             "okr-lint-disable-file" => SuppressionKind::DisableFile,
             "okr-lint-disable" => SuppressionKind::Disable,
@@ -1167,7 +1167,7 @@ pub fn infer_kind(
 
 /// `impact`, `progress`, `delivery`, `discovery`, any case.
 pub fn parse_kind(s: &str) -> Option<KrKind> {
-    let s = s.trim().to_lowercase();
+    let s = crate::case::fold(s.trim());
     KrKind::ALL.into_iter().find(|k| k.as_str() == s)
 }
 

@@ -234,7 +234,7 @@ impl Lexicon {
     pub fn new<S: AsRef<str>>(entries: &[S]) -> Self {
         let mut lex = Lexicon::default();
         for entry in entries {
-            let entry = entry.as_ref().trim().to_lowercase();
+            let entry = crate::case::fold(entry.as_ref().trim());
             if entry.is_empty() {
                 continue;
             }
@@ -259,12 +259,16 @@ impl Lexicon {
                 PatWord::Exact(first) => {
                     let list = lex.by_first.entry(first.clone()).or_default();
                     list.push(words);
-                    // Longest phrases first so the longest match wins.
-                    list.sort_by_key(|p| std::cmp::Reverse(p.len()));
                 }
                 PatWord::Prefix(_) => lex.prefixed.push(words),
             }
             lex.entries.push(entry);
+        }
+        // Longest phrases first so the longest match wins (stable: equal
+        // lengths keep the list's order). Sorted once, after all entries:
+        // a list of 100,000 phrases with one first word stays n log n.
+        for list in lex.by_first.values_mut() {
+            crate::sort::sort_by(list, |a, b| b.len().cmp(&a.len()));
         }
         lex
     }

@@ -35,10 +35,10 @@ pub(crate) fn objective_name(o: &Objective) -> String {
     }
 }
 
-/// An ID normalized for comparison (lower case: the tokenizer already needs
-/// the lowercase tables, so the uppercase ones stay out of the WASM build).
+/// An ID normalized for comparison (lower case, see [`crate::case`]; upper
+/// case would add a second Unicode table to the WASM build).
 pub(crate) fn id_key(id: &Field<String>) -> String {
-    id.value.to_lowercase()
+    crate::case::fold(&id.value)
 }
 
 /// The quarter an objective belongs to, if it names one.

@@ -54,7 +54,7 @@ impl Rule for NoImpactKr {
                 .filter(|k| k.kind == KrKind::Discovery)
                 .count();
             let discovery_phase = obj.phase.as_ref().is_some_and(|p| {
-                let p = p.value.to_lowercase();
+                let p = crate::case::fold(&p.value);
                 [
                     "discovery",
                     "research",

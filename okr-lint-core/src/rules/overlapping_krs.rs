@@ -92,11 +92,10 @@ const MIN_WORDS: usize = 4;
 const MAX_CANDIDATES: usize = 64;
 const MAX_POSTINGS: usize = 64;
 
-/// The distinct content words of a KR, lightly stemmed (plural and -ed/-ing
-/// endings), borrowed from its tokens.
-fn words<'w>(k: &KrRef<'w>) -> Vec<&'w str> {
-    let mut set: Vec<&str> = k
-        .facts
+/// The content words of a KR, lightly stemmed (plural and -ed/-ing endings),
+/// borrowed from its tokens; repeats included.
+fn words<'w>(k: &KrRef<'w>) -> impl Iterator<Item = &'w str> {
+    k.facts
         .tokens
         .iter()
         .filter(|t| t.kind != TokenKind::Punct && !is_stop_word(&t.lower))
@@ -106,10 +105,6 @@ fn words<'w>(k: &KrRef<'w>) -> Vec<&'w str> {
             let w = w.strip_suffix("ed").filter(|s| s.len() > 3).unwrap_or(w);
             w.strip_suffix('s').filter(|s| s.len() > 2).unwrap_or(w)
         })
-        .collect();
-    set.sort_unstable();
-    set.dedup();
-    set
 }
 
 impl Rule for OverlappingKrs {
@@ -119,51 +114,70 @@ impl Rule for OverlappingKrs {
 
     fn check(&self, ws: &Workspace, out: &mut Reporter) {
         let t = ws.config.overlap.threshold.max(0.05);
-        // Each KR's distinct content words, interned as ids and sorted.
+        // Each KR's distinct content words, interned as ids.
         let mut ids: FastMap<&str, u32> = FastMap::default();
         // Teams as ids too: candidates of the same team are skipped.
         let mut teams: FastMap<String, u32> = FastMap::default();
         let mut krs: Vec<(KrRef, u32, Vec<u32>)> = Vec::new();
-        for k in ws.key_results() {
+        // last_kr[id] == n: the word was already taken for the n-th KR.
+        let mut last_kr: Vec<usize> = Vec::new();
+        for (n, k) in ws.key_results().enumerate() {
             let Some(team) = k.objective.team.as_ref() else {
                 continue;
             };
-            let next = teams.len() as u32;
-            let team = *teams.entry(team.value.to_lowercase()).or_insert(next);
-            let w = words(&k);
-            if w.len() < MIN_WORDS {
+            let mut set: Vec<u32> = Vec::new();
+            for x in words(&k) {
+                let next = ids.len() as u32;
+                let id = *ids.entry(x).or_insert(next);
+                if id == next {
+                    last_kr.push(usize::MAX);
+                }
+                if last_kr[id as usize] != n {
+                    last_kr[id as usize] = n;
+                    set.push(id);
+                }
+            }
+            if set.len() < MIN_WORDS {
                 continue;
             }
-            let mut set: Vec<u32> = w
-                .into_iter()
-                .map(|x| {
-                    let next = ids.len() as u32;
-                    *ids.entry(x).or_insert(next)
-                })
-                .collect();
-            set.sort_unstable();
-            set.dedup();
+            let next = teams.len() as u32;
+            let team = *teams.entry(crate::case::fold(&team.value)).or_insert(next);
             krs.push((k, team, set));
         }
-        // Prefix filtering: order each KR's words rarest first; two sets with
+        // Prefix filtering: with words ordered rarest first, two sets with
         // Jaccard >= t must share a word among the first |x| - ceil(t|x|) + 1.
+        // Renumbering the ids by rarity makes each sorted set that order.
         let mut df = vec![0usize; ids.len()];
         for (_, _, w) in &krs {
             for &x in w {
                 df[x as usize] += 1;
             }
         }
+        let mut by_rarity: Vec<u32> = (0..ids.len() as u32).collect();
+        crate::sort::sort_by(&mut by_rarity, |&a, &b| df[a as usize].cmp(&df[b as usize]));
+        let mut rank = vec![0u32; ids.len()];
+        for (r, &x) in by_rarity.iter().enumerate() {
+            rank[x as usize] = r as u32;
+        }
+        for (_, _, w) in &mut krs {
+            for x in w.iter_mut() {
+                *x = rank[*x as usize];
+            }
+            w.sort_unstable();
+        }
         let mut index: Vec<Vec<usize>> = vec![Vec::new(); ids.len()];
         // stamp[j] == i: KR j was already considered as a candidate for KR i.
         let mut stamp = vec![usize::MAX; krs.len()];
         for (i, (k, team, w)) in krs.iter().enumerate() {
             let mut order = w.clone();
-            order.sort_unstable_by_key(|&x| (df[x as usize], x));
+            crate::sort::sort_by(&mut order, |&a, &b| {
+                (df[a as usize], a).cmp(&(df[b as usize], b))
+            });
             let n = order.len();
             let p = n - ((t * n as f64).ceil() as usize).min(n) + 1;
             let mut candidates = 0usize;
             let mut best: Option<(f64, usize)> = None;
-            'outer: for &x in order.iter().take(p) {
+            'outer: for &x in w.iter().take(p) {
                 for &j in &index[x as usize] {
                     if candidates >= MAX_CANDIDATES {
                         break 'outer;
@@ -182,12 +196,14 @@ impl Rule for OverlappingKrs {
                     }
                     let inter = intersection(w, other);
                     let jac = inter as f64 / (w.len() + other.len() - inter) as f64;
-                    if jac >= t && best.is_none_or(|(b, _)| jac > b) {
+                    // Equal similarity: the earlier KR, whatever the order
+                    // the candidates came in.
+                    if jac >= t && best.is_none_or(|(b, bj)| jac > b || (jac == b && j < bj)) {
                         best = Some((jac, j));
                     }
                 }
             }
-            for &x in order.iter().take(p) {
+            for &x in w.iter().take(p) {
                 let postings = &mut index[x as usize];
                 if postings.len() < MAX_POSTINGS {
                     postings.push(i);

@@ -63,7 +63,7 @@ impl Rule for PhaseDrift {
             }
         }
         let mut keys: Vec<&String> = groups.keys().collect();
-        keys.sort();
+        crate::sort::sort(&mut keys);
         for key in keys {
             let group = &groups[key];
             let Some(first) = group.iter().min_by_key(|o| super::quarter_of(o.objective)) else {

@@ -79,7 +79,7 @@ impl Rule for UnknownParent {
             let mut help = match siblings {
                 Some(s) => {
                     let mut s = s.clone();
-                    s.sort();
+                    crate::sort::sort(&mut s);
                     s.dedup();
                     let shown: Vec<String> = s.iter().take(5).cloned().collect();
                     format!(
