@@ -16,6 +16,13 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
 
+// Talc instead of the default dlmalloc: about 5 KB less code in the package
+// and faster on the many short strings a lint allocates. Single-threaded
+// builds only (the package is built without atomics).
+#[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// The file name used when `lint` is not given one.
 pub const DEFAULT_PATH: &str = "draft.okr.md";
 
