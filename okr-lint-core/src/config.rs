@@ -34,7 +34,6 @@ use crate::rule::{find_rule, RuleMeta, RULES};
 use crate::words::{Lexicons, WORD_LISTS};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use std::fmt;
 
 /// A severity or `off`.
@@ -76,18 +75,142 @@ pub struct Config {
     pub ignore: Vec<String>,
     /// Severity per rule (name or code): `off`, `info`, `warning`, `error`.
     /// Setting a severity turns an opt-in rule on.
-    pub rules: BTreeMap<String, Level>,
+    pub rules: Table<Level>,
     pub kr_count: KrCountConfig,
     pub definition_of_done: StrictConfig,
     pub parents: StrictConfig,
     pub overlap: OverlapConfig,
     /// Word lists by name; see the word list reference.
-    pub words: BTreeMap<String, WordListConfig>,
+    pub words: Table<WordListConfig>,
     /// Rules to ignore in files matching a glob, e.g. `{ "drafts/*" = ["kr-count"] }`.
     /// Patterns are matched against the path as given and against each of its
     /// trailing parts (`drafts/*` matches `okrs/drafts/a.okr.md`); `*` does
     /// not cross `/`, `**` does.
-    pub per_file_ignores: BTreeMap<String, Vec<String>>,
+    pub per_file_ignores: Table<Vec<String>>,
+}
+
+/// Settings by name (`[rules]`, `[words]`, `[per-file-ignores]`): kept
+/// sorted by name, and a later entry for a name replaces an earlier one. A
+/// sorted list rather than a `BTreeMap`: these tables hold a handful of
+/// entries, and each `BTreeMap` type costs ~3 KB of code in the WASM package.
+/// Serialized, deserialized and described in the JSON Schema as a map.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table<V>(Vec<(String, V)>);
+
+impl<V> Default for Table<V> {
+    fn default() -> Self {
+        Table(Vec::new())
+    }
+}
+
+impl<V> Table<V> {
+    /// Set `name` to `value`, replacing what it had.
+    pub fn insert(&mut self, name: String, value: V) {
+        match self.0.binary_search_by(|(k, _)| k.as_str().cmp(&name)) {
+            Ok(i) => self.0[i].1 = value,
+            Err(i) => self.0.insert(i, (name, value)),
+        }
+    }
+
+    pub fn get(&self, name: &str) -> Option<&V> {
+        let i = self
+            .0
+            .binary_search_by(|(k, _)| k.as_str().cmp(name))
+            .ok()?;
+        Some(&self.0[i].1)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// The names, in order.
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(k, _)| k)
+    }
+
+    /// `(name, value)` pairs, in name order.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &V)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+}
+
+impl<V> std::ops::Index<&str> for Table<V> {
+    type Output = V;
+
+    /// The value of `name`; panics if it has none, as `BTreeMap` does.
+    fn index(&self, name: &str) -> &V {
+        self.get(name).expect("no entry with that name")
+    }
+}
+
+impl<V> FromIterator<(String, V)> for Table<V> {
+    fn from_iter<I: IntoIterator<Item = (String, V)>>(iter: I) -> Self {
+        let mut t = Table::default();
+        for (k, v) in iter {
+            t.insert(k, v);
+        }
+        t
+    }
+}
+
+impl<'a, V> IntoIterator for &'a Table<V> {
+    type Item = (&'a String, &'a V);
+    type IntoIter = std::iter::Map<
+        std::slice::Iter<'a, (String, V)>,
+        fn(&'a (String, V)) -> (&'a String, &'a V),
+    >;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+}
+
+impl<V: Serialize> Serialize for Table<V> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.iter())
+    }
+}
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for Table<V> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit<V>(std::marker::PhantomData<V>);
+        impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for Visit<V> {
+            type Value = Table<V>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a map")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Table<V>, A::Error> {
+                let mut t = Table::default();
+                while let Some((k, v)) = map.next_entry()? {
+                    t.insert(k, v);
+                }
+                Ok(t)
+            }
+        }
+        d.deserialize_map(Visit(std::marker::PhantomData))
+    }
+}
+
+impl<V: JsonSchema> JsonSchema for Table<V> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        <std::collections::BTreeMap<String, V>>::schema_name()
+    }
+
+    fn inline_schema() -> bool {
+        <std::collections::BTreeMap<String, V>>::inline_schema()
+    }
+
+    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        <std::collections::BTreeMap<String, V>>::json_schema(g)
+    }
 }
 
 /// Bounds for `kr-count`.
@@ -540,6 +663,27 @@ fn unknown_field(msg: &str) -> (Option<String>, Option<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tables_stay_sorted_and_last_entry_wins() {
+        let mut t: Table<u8> = [("b".into(), 1), ("a".into(), 2), ("c".into(), 3)]
+            .into_iter()
+            .collect();
+        t.insert("b".into(), 9);
+        let pairs: Vec<(&String, &u8)> = t.iter().collect();
+        assert_eq!(format!("{pairs:?}"), r#"[("a", 2), ("b", 9), ("c", 3)]"#);
+        assert_eq!(
+            (t.get("b"), t.get("z"), t["c"], t.len()),
+            (Some(&9), None, 3, 3)
+        );
+        assert_eq!(serde_json::to_string(&t).unwrap(), r#"{"a":2,"b":9,"c":3}"#);
+        let c = Config::from_toml("[rules]\nvague-verb = \"error\"\nOKR101 = \"off\"").unwrap();
+        assert_eq!(c.rules.keys().collect::<Vec<_>>(), ["OKR101", "vague-verb"]);
+        assert!(Config::from_toml("rules = 3")
+            .unwrap_err()
+            .message
+            .contains("expected a map"));
+    }
 
     #[test]
     fn unknown_keys_suggest() {

@@ -7,8 +7,7 @@
 //! the same whichever front end reported it; a test checks this reader and
 //! the TOML one agree.
 
-use crate::config::{Config, Level, WordListConfig, TOP_KEYS};
-use std::collections::BTreeMap;
+use crate::config::{Config, Level, Table, WordListConfig, TOP_KEYS};
 
 /// A parsed JSON value. Numbers keep their text.
 #[derive(Debug, Clone, PartialEq)]
@@ -375,7 +374,7 @@ pub(crate) fn config_from_json(text: &str) -> Result<Config, String> {
             "extend-select" => c.extend_select = strings(v)?,
             "ignore" => c.ignore = strings(v)?,
             "rules" => {
-                let mut rules = BTreeMap::new();
+                let mut rules = Table::default();
                 for (name, level) in object(v, "a map")? {
                     rules.insert(name.clone(), level_of(level)?);
                 }
@@ -398,7 +397,7 @@ pub(crate) fn config_from_json(text: &str) -> Result<Config, String> {
                 Ok(())
             })?,
             "words" => {
-                let mut words = BTreeMap::new();
+                let mut words = Table::default();
                 for (name, list) in object(v, "a map")? {
                     let mut w = WordListConfig::default();
                     fields(
@@ -424,7 +423,7 @@ pub(crate) fn config_from_json(text: &str) -> Result<Config, String> {
                 c.words = words;
             }
             _ => {
-                let mut map = BTreeMap::new();
+                let mut map = Table::default();
                 for (pattern, rules) in object(v, "a map")? {
                     map.insert(pattern.clone(), strings(rules)?);
                 }

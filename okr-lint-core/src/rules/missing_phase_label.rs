@@ -1,7 +1,7 @@
 use crate::ast::Quarter;
 use crate::declare_rule;
 use crate::rule::{Reporter, Rule, Workspace};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 declare_rule! {
     /// ## What it does
@@ -42,11 +42,16 @@ impl Rule for MissingPhaseLabel {
     }
 
     fn check(&self, ws: &Workspace, out: &mut Reporter) {
-        let mut quarters: HashMap<String, BTreeSet<Quarter>> = HashMap::new();
+        // The distinct quarters of each ID, in order.
+        let mut quarters: HashMap<String, Vec<Quarter>> = HashMap::new();
         for o in ws.objectives() {
             if let (Some(id), Some(q)) = (&o.objective.id, super::quarter_of(o.objective)) {
-                quarters.entry(super::id_key(id)).or_default().insert(q);
+                quarters.entry(super::id_key(id)).or_default().push(q);
             }
+        }
+        for qs in quarters.values_mut() {
+            crate::sort::sort(qs);
+            qs.dedup();
         }
         for o in ws.objectives() {
             let obj = o.objective;
