@@ -18,7 +18,7 @@ pub struct Token {
     pub end: usize,
     pub kind: TokenKind,
     /// The token in lower case.
-    pub lower: String,
+    pub lower: crate::case::Lower,
     /// Whether the token's first character is upper case as written.
     pub capitalized: bool,
 }
@@ -80,7 +80,7 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Token> {
                 } else {
                     TokenKind::Word
                 },
-                lower: crate::case::fold(word),
+                lower: crate::case::fold_small(word),
                 capitalized: c.is_uppercase(),
             });
         } else {
@@ -88,7 +88,7 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Token> {
                 start: base + i,
                 end: base + i + c.len_utf8(),
                 kind: TokenKind::Punct,
-                lower: c.to_string(),
+                lower: crate::case::fold_small(c.encode_utf8(&mut [0; 4])),
                 capitalized: false,
             });
         }
@@ -656,7 +656,7 @@ mod tests {
     fn tokens_keep_units_and_hyphens() {
         let t: Vec<String> = tokenize("Cut p95 to 200ms, world-class $1.5k 99.9% CI/CD", 0)
             .into_iter()
-            .map(|t| t.lower)
+            .map(|t| t.lower.to_string())
             .collect();
         assert_eq!(
             t,

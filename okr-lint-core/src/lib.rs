@@ -4,7 +4,7 @@
 
 pub mod analysis;
 pub mod ast;
-mod case;
+pub mod case;
 pub mod config;
 mod config_json;
 pub mod diagnostic;

@@ -245,7 +245,7 @@ impl Lexicon {
             }
             let mut words: Vec<PatWord> = tokens
                 .into_iter()
-                .map(|t| PatWord::Exact(t.lower))
+                .map(|t| PatWord::Exact(t.lower.to_string()))
                 .collect();
             if prefix {
                 if let Some(PatWord::Exact(last)) = words.pop() {

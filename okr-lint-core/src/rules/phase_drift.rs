@@ -46,7 +46,7 @@ fn normalized(s: &str) -> Vec<String> {
             t.kind != crate::analysis::TokenKind::Punct
                 && !matches!(t.lower.as_str(), "a" | "an" | "the")
         })
-        .map(|t| t.lower)
+        .map(|t| t.lower.to_string())
         .collect()
 }
 
