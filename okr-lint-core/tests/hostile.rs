@@ -115,6 +115,21 @@ fn a_huge_word_list() {
     assert_eq!(d.iter().filter(|d| d.rule == "hype-word").count(), 1000);
 }
 
+/// 100,000 phrases that share their first word. Each phrase list used to be
+/// re-sorted after every entry (quadratic: minutes for this list); it is
+/// now sorted once.
+#[test]
+fn a_huge_word_list_sharing_one_first_word() {
+    let words: Vec<String> = (0..100_000).map(|i| format!("\"the hype{i}\"")).collect();
+    let toml = format!("[words.hype-words]\nextend = [{}]\n", words.join(", "));
+    let doc = "## Objective X-1: Ship the hype99999 tooling for teams to cut setup time\n";
+    let d = timed("100,000 phrases with one first word", toml.len(), || {
+        let config = Config::from_toml(&toml).unwrap();
+        lint(doc, "w.okr.md", &config).unwrap()
+    });
+    assert_eq!(d.iter().filter(|d| d.rule == "hype-word").count(), 1);
+}
+
 #[test]
 fn pathological_patterns_stay_linear() {
     // Word-list entries are words and `*` prefixes matched per token, never
