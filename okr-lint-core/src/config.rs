@@ -104,20 +104,21 @@ impl<V> Default for Table<V> {
 }
 
 impl<V> Table<V> {
+    /// Where `name` is (`Ok`) or would go (`Err`).
+    fn find(&self, name: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|(k, _)| k.as_str().cmp(name))
+    }
+
     /// Set `name` to `value`, replacing what it had.
     pub fn insert(&mut self, name: String, value: V) {
-        match self.0.binary_search_by(|(k, _)| k.as_str().cmp(&name)) {
+        match self.find(&name) {
             Ok(i) => self.0[i].1 = value,
             Err(i) => self.0.insert(i, (name, value)),
         }
     }
 
     pub fn get(&self, name: &str) -> Option<&V> {
-        let i = self
-            .0
-            .binary_search_by(|(k, _)| k.as_str().cmp(name))
-            .ok()?;
-        Some(&self.0[i].1)
+        Some(&self.0[self.find(name).ok()?].1)
     }
 
     pub fn is_empty(&self) -> bool {

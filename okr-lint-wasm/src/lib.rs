@@ -16,9 +16,9 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
 
-// Talc instead of the default dlmalloc: about 5 KB less code in the package
-// and faster on the many short strings a lint allocates. Single-threaded
-// builds only (the package is built without atomics).
+// Talc instead of the default dlmalloc: about 7 KB less code in the package
+// at the same speed (a 1 MB document linted 60 times under Node: 17.3 s vs
+// 17.2 s). Single-threaded builds only (the package is built without atomics).
 #[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

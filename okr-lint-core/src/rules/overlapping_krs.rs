@@ -169,11 +169,7 @@ impl Rule for OverlappingKrs {
         // stamp[j] == i: KR j was already considered as a candidate for KR i.
         let mut stamp = vec![usize::MAX; krs.len()];
         for (i, (k, team, w)) in krs.iter().enumerate() {
-            let mut order = w.clone();
-            crate::sort::sort_by(&mut order, |&a, &b| {
-                (df[a as usize], a).cmp(&(df[b as usize], b))
-            });
-            let n = order.len();
+            let n = w.len();
             let p = n - ((t * n as f64).ceil() as usize).min(n) + 1;
             let mut candidates = 0usize;
             let mut best: Option<(f64, usize)> = None;

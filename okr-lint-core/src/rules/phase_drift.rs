@@ -39,14 +39,14 @@ declare_rule! {
 }
 
 /// Words of a statement, lower case, without articles and punctuation.
-fn normalized(s: &str) -> Vec<String> {
+fn normalized(s: &str) -> Vec<crate::case::Lower> {
     crate::analysis::tokenize(s, 0)
         .into_iter()
         .filter(|t| {
             t.kind != crate::analysis::TokenKind::Punct
                 && !matches!(t.lower.as_str(), "a" | "an" | "the")
         })
-        .map(|t| t.lower.to_string())
+        .map(|t| t.lower)
         .collect()
 }
 
