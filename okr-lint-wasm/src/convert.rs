@@ -5,11 +5,11 @@
 
 use crate::positions::Utf16Map;
 use okr_lint_core::ast::{
-    DefinitionOfDone, Document, Field, KeyResult, Metadata, Note, Objective, Section, Suppression,
+    Commitment, DefinitionOfDone, Document, Field, KeyResult, KrKind, Metadata, Note, NoteKind,
+    Objective, Quarter, QuarterRange, Section, Suppression, SuppressionKind,
 };
 use okr_lint_core::rule::Rule;
-use okr_lint_core::{Diagnostic, Span};
-use serde::Serialize;
+use okr_lint_core::{Applicability, Diagnostic, Span};
 use std::fmt::Write;
 
 /// A JSON text under construction.
@@ -65,12 +65,9 @@ impl<'m> Json<'m> {
         self.out.push('"');
     }
 
-    /// A leaf value through serde (enums, quarters): no spans inside.
-    fn serde<T: Serialize>(&mut self, v: &T) {
-        match serde_json::to_string(v) {
-            Ok(s) => self.out.push_str(&s),
-            Err(_) => self.out.push_str("null"),
-        }
+    /// A leaf value (enums, quarters): no spans inside.
+    fn leaf<T: Leaf>(&mut self, v: &T) {
+        v.write(self);
     }
 
     /// `{"k":v,...}`: `f` writes the members with [`Json::key`].
@@ -129,9 +126,9 @@ impl<'m> Json<'m> {
         });
     }
 
-    fn field_serde<T: Serialize>(&mut self, f: &Field<T>) {
+    fn field_leaf<T: Leaf>(&mut self, f: &Field<T>) {
         self.obj(|o| {
-            o.key("value").serde(&f.value);
+            o.key("value").leaf(&f.value);
             o.key("span").span(&f.span);
         });
     }
@@ -149,7 +146,7 @@ impl<'m> Json<'m> {
     fn notes(&mut self, list: &[Note]) {
         self.arr(list, |j, n| {
             j.obj(|o| {
-                o.key("kind").serde(&n.kind);
+                o.key("kind").leaf(&n.kind);
                 o.key("span").span(&n.span);
             })
         });
@@ -206,7 +203,7 @@ impl<'m> Json<'m> {
             o.key("fix").opt(d.fix.as_ref(), |j, f| {
                 j.obj(|fo| {
                     fo.key("message").str(&f.message);
-                    fo.key("applicability").serde(&f.applicability);
+                    fo.key("applicability").leaf(&f.applicability);
                     fo.key("edits").arr(&f.edits, |j, e| {
                         let (start, end) = (j.map.offset(e.span.start), j.map.offset(e.span.end));
                         j.obj(|eo| {
@@ -301,8 +298,8 @@ impl<'m> Json<'m> {
             o.key("section").opt_index(ob.section);
             o.key("metadata").metadata(&ob.metadata);
             o.key("team").opt(ob.team.as_ref(), Json::field_str);
-            o.key("quarter").opt(ob.quarter.as_ref(), Json::field_serde);
-            o.key("spans").opt(ob.spans.as_ref(), Json::field_serde);
+            o.key("quarter").opt(ob.quarter.as_ref(), Json::field_leaf);
+            o.key("spans").opt(ob.spans.as_ref(), Json::field_leaf);
             o.key("parent").opt(ob.parent.as_ref(), Json::field_str);
             o.key("owner").opt(ob.owner.as_ref(), Json::field_str);
             o.key("notes").notes(&ob.notes);
@@ -315,7 +312,7 @@ impl<'m> Json<'m> {
         self.obj(|o| {
             o.key("id").opt(k.id.as_ref(), Json::field_str);
             o.key("number").opt(k.number.as_ref(), Json::field_str);
-            o.key("commitment").serde(&k.commitment);
+            o.key("commitment").leaf(&k.commitment);
             o.key("commitmentSpan")
                 .opt(k.commitment_span.as_ref(), Json::span);
             o.key("statement").field_str(&k.statement);
@@ -327,9 +324,9 @@ impl<'m> Json<'m> {
             o.key("owner").opt(k.owner.as_ref(), Json::field_str);
             o.key("due").opt(k.due.as_ref(), Json::field_str);
             o.key("declaredKind")
-                .opt(k.declared_kind.as_ref(), Json::field_serde);
+                .opt(k.declared_kind.as_ref(), Json::field_leaf);
             o.key("done").opt(k.done.as_ref(), Json::done);
-            o.key("kind").serde(&k.kind);
+            o.key("kind").leaf(&k.kind);
             o.key("kindEvidence").obj(|e| {
                 e.key("reason").str(k.kind_evidence.reason);
                 e.key("spans").fields(&k.kind_evidence.spans);
@@ -347,7 +344,7 @@ impl<'m> Json<'m> {
 
     fn suppression(&mut self, s: &Suppression) {
         self.obj(|o| {
-            o.key("kind").serde(&s.kind);
+            o.key("kind").leaf(&s.kind);
             o.key("rules").fields(&s.rules);
             o.key("span").span(&s.span);
             o.key("target").opt(s.target.as_ref(), Json::span);
@@ -374,10 +371,150 @@ impl<'m> Obj<'_, 'm> {
     }
 }
 
+/// A value written the way the core's serde derive writes it. Written by
+/// hand because `serde_json::to_string` for each of these types cost about
+/// 2 KB of WASM; a test compares every variant with serde's output.
+trait Leaf {
+    fn write(&self, j: &mut Json<'_>);
+}
+
+fn quoted(j: &mut Json<'_>, s: &str) {
+    j.out.push('"');
+    j.out.push_str(s);
+    j.out.push('"');
+}
+
+impl Leaf for NoteKind {
+    fn write(&self, j: &mut Json<'_>) {
+        quoted(
+            j,
+            match self {
+                NoteKind::Prose => "prose",
+                NoteKind::ListItem => "list-item",
+                NoteKind::Code => "code",
+                NoteKind::Html => "html",
+                NoteKind::Comment => "comment",
+                NoteKind::Quote => "quote",
+                NoteKind::Metadata => "metadata",
+            },
+        )
+    }
+}
+
+impl Leaf for SuppressionKind {
+    fn write(&self, j: &mut Json<'_>) {
+        quoted(
+            j,
+            match self {
+                SuppressionKind::DisableFile => "disable-file",
+                SuppressionKind::Disable => "disable",
+                SuppressionKind::Enable => "enable",
+                SuppressionKind::DisableNext => "disable-next",
+            },
+        )
+    }
+}
+
+impl Leaf for Applicability {
+    fn write(&self, j: &mut Json<'_>) {
+        quoted(
+            j,
+            match self {
+                Applicability::Safe => "safe",
+                Applicability::Unsafe => "unsafe",
+            },
+        )
+    }
+}
+
+impl Leaf for Commitment {
+    fn write(&self, j: &mut Json<'_>) {
+        quoted(
+            j,
+            match self {
+                Commitment::Committed => "committed",
+                Commitment::Stretch => "stretch",
+                Commitment::Unlabeled => "unlabeled",
+            },
+        )
+    }
+}
+
+impl Leaf for KrKind {
+    fn write(&self, j: &mut Json<'_>) {
+        quoted(j, self.as_str())
+    }
+}
+
+impl Leaf for Quarter {
+    fn write(&self, j: &mut Json<'_>) {
+        j.obj(|o| {
+            o.key("year").num(self.year as usize);
+            o.key("quarter").num(self.quarter as usize);
+        })
+    }
+}
+
+impl Leaf for QuarterRange {
+    fn write(&self, j: &mut Json<'_>) {
+        j.obj(|o| {
+            o.key("from").leaf(&self.from);
+            o.key("to").leaf(&self.to);
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::{Map, Value};
+
+    fn leaf_json<T: Leaf>(v: &T) -> String {
+        let map = Utf16Map::new("");
+        let mut j = Json::new(&map);
+        j.leaf(v);
+        j.finish()
+    }
+
+    #[test]
+    fn leaves_match_serde() {
+        fn same<T: Leaf + serde::Serialize>(items: &[T]) {
+            for v in items {
+                assert_eq!(leaf_json(v), serde_json::to_string(v).unwrap());
+            }
+        }
+        use NoteKind as N;
+        same(&[
+            N::Prose,
+            N::ListItem,
+            N::Code,
+            N::Html,
+            N::Comment,
+            N::Quote,
+            N::Metadata,
+        ]);
+        use SuppressionKind as S;
+        same(&[S::DisableFile, S::Disable, S::Enable, S::DisableNext]);
+        same(&[Applicability::Safe, Applicability::Unsafe]);
+        same(&[
+            Commitment::Committed,
+            Commitment::Stretch,
+            Commitment::Unlabeled,
+        ]);
+        same(&KrKind::ALL);
+        let q = Quarter {
+            year: 2026,
+            quarter: 3,
+        };
+        same(&[q]);
+        same(&[QuarterRange {
+            from: q,
+            to: Quarter {
+                year: 2027,
+                quarter: 1,
+            },
+        }]);
+    }
 
     /// The oracle: the core's own serde output with spans converted and
     /// keys camelCased generically. The hand-written writer must give the
