@@ -516,14 +516,14 @@ fn check(args: CheckArgs) -> ExitCode {
     }
 }
 
-/// Lint a group of files together, parsing them in parallel and running the
-/// rules in parallel.
+/// Lint a group of files together: each file is parsed and checked on its
+/// own in parallel, then the workspace rules run in parallel.
 fn lint_group(linter: &Linter, entries: &[Entry]) -> Vec<Diagnostic> {
-    let prepared = entries
+    let checked = entries
         .par_iter()
-        .map(|e| linter.prepare(&e.source.name, &e.text))
+        .map(|e| linter.check_file(&e.source.name, &e.text))
         .collect();
-    linter.lint_prepared_with(prepared, &|n, f| (0..n).into_par_iter().map(f).collect())
+    linter.finish(checked, &|n, f| (0..n).into_par_iter().map(f).collect())
 }
 
 fn fail(msg: &str) -> ExitCode {

@@ -17,6 +17,7 @@ pub mod rules;
 pub mod scan;
 mod sort;
 pub mod span;
+pub mod summary;
 pub mod words;
 
 pub use config::{Config, ConfigError};

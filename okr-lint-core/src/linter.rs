@@ -3,11 +3,13 @@
 //! comments, set severities and sort.
 
 use crate::analysis::analyze;
-use crate::ast::SuppressionKind;
+use crate::ast::{Suppression, SuppressionKind};
 use crate::config::{Config, ConfigError};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::parser::{did_you_mean, parse_with};
 use crate::rule::{find_rule, rule_index, LintFile, Reporter, Rule, Workspace, RULES};
+use crate::span::Span;
+use crate::summary::{FileSummary, Summaries};
 use crate::words::Lexicons;
 
 /// Within one KR, a diagnosis earlier in this list hides the later ones:
@@ -20,6 +22,20 @@ const SPECIFICITY: &[&str] = &[
     "missing-definition-of-done",
 ];
 
+/// One file after the per-file half of linting ([`Linter::check_file`]):
+/// its summary for the workspace rules and the findings so far. Holds no
+/// reference to the file's text.
+#[derive(Debug)]
+pub struct CheckedFile {
+    summary: FileSummary,
+    /// Syntax errors and per-file rule findings, before suppressions and
+    /// severities are applied.
+    diagnostics: Vec<Diagnostic>,
+    suppressions: Vec<Suppression>,
+    /// Each suppression comment's whole line, when the comment is alone on it.
+    comment_lines: Vec<Option<Span>>,
+}
+
 /// A validated configuration, ready to lint many times.
 #[derive(Debug, Clone)]
 pub struct Linter {
@@ -30,7 +46,7 @@ pub struct Linter {
     per_file_ignores: Vec<(crate::glob::Glob, Vec<&'static str>)>,
 }
 
-/// How [`Linter::lint_prepared_with`] runs the rules: given `n` and `f`,
+/// How [`Linter::finish`] runs the workspace rules: given `n` and `f`,
 /// return `f(0), ..., f(n - 1)` in order.
 pub type RuleMap<'f> = dyn Fn(usize, &(dyn Fn(usize) -> Vec<(usize, Diagnostic)> + Sync)) -> Vec<Vec<(usize, Diagnostic)>>
     + 'f;
@@ -90,66 +106,103 @@ impl Linter {
         &self,
         files: &[(P, S)],
     ) -> Vec<Diagnostic> {
-        self.lint_prepared(
-            files
-                .iter()
-                .map(|(p, s)| self.prepare(p.as_ref(), s.as_ref()))
-                .collect(),
-        )
+        let checked = files
+            .iter()
+            .map(|(p, s)| self.check_file(p.as_ref(), s.as_ref()))
+            .collect();
+        self.finish(checked, &|n, f| (0..n).map(f).collect())
     }
 
-    /// Lint files already prepared with [`Linter::prepare`] (which callers
-    /// may run in parallel: it is the bulk of the work and needs no other
-    /// file).
-    pub fn lint_prepared(&self, files: Vec<LintFile<'_>>) -> Vec<Diagnostic> {
-        self.lint_prepared_with(files, &|n, f| (0..n).map(f).collect())
+    /// The per-file half of linting: parse and analyse `source`, run the
+    /// per-file rules, and keep what the workspace rules need. Needs no
+    /// other file, so callers may run it in parallel and drop `source`
+    /// afterwards.
+    pub fn check_file(&self, path: &str, source: &str) -> CheckedFile {
+        self.check_prepared(self.prepare(path, source))
     }
 
-    /// [`Linter::lint_prepared`], with the rules run through `map`: it must
-    /// return `f(0), f(1), ..., f(n - 1)` in order, and may compute them in
-    /// parallel (the CLI uses rayon). The core itself starts no threads.
-    pub fn lint_prepared_with(
-        &self,
-        files: Vec<LintFile<'_>>,
-        map: &RuleMap<'_>,
-    ) -> Vec<Diagnostic> {
+    /// [`Linter::check_file`] for a file already parsed with
+    /// [`Linter::prepare`].
+    pub fn check_prepared(&self, file: LintFile<'_>) -> CheckedFile {
+        let summary = FileSummary::of(&file);
+        let comment_lines = file
+            .document
+            .suppressions
+            .iter()
+            .map(|s| comment_line(&file, s.span))
+            .collect();
+        let mut diagnostics = Vec::new();
+        if self.severity_of("syntax-error").is_some() {
+            diagnostics.extend(file.syntax_errors.iter().cloned());
+        }
         let ws = Workspace {
-            files,
+            files: vec![file],
+            config: &self.config,
+            lexicons: &self.lexicons,
+        };
+        for (i, rule) in RULES.iter().enumerate() {
+            if self.severities[i].is_none() || rule.is_workspace_rule() {
+                continue;
+            }
+            let mut reporter = Reporter::new(rule.meta());
+            rule.check(&ws, &mut reporter);
+            diagnostics.extend(reporter.out.into_iter().map(|(_, d)| d));
+        }
+        let file = ws.files.into_iter().next().expect("one file");
+        CheckedFile {
+            summary,
+            diagnostics,
+            suppressions: file.document.suppressions,
+            comment_lines,
+        }
+    }
+
+    /// The workspace half of linting: run the workspace rules over the
+    /// summaries of `files`, then apply suppressions, `per-file-ignores` and
+    /// severities. `map` must return `f(0), f(1), ..., f(n - 1)` in order,
+    /// and may compute them in parallel (the CLI uses rayon); the core
+    /// itself starts no threads. Diagnostics are sorted by path, then
+    /// position, then code.
+    pub fn finish(&self, files: Vec<CheckedFile>, map: &RuleMap<'_>) -> Vec<Diagnostic> {
+        let mut rest = Vec::with_capacity(files.len());
+        let mut summaries = Vec::with_capacity(files.len());
+        for f in files {
+            summaries.push(f.summary);
+            rest.push((f.diagnostics, f.suppressions, f.comment_lines));
+        }
+        let ws = Summaries {
+            files: summaries,
             config: &self.config,
             lexicons: &self.lexicons,
         };
         let enabled: Vec<&dyn Rule> = RULES
             .iter()
             .enumerate()
-            .filter(|(i, _)| self.severities[*i].is_some())
+            .filter(|(i, r)| self.severities[*i].is_some() && r.is_workspace_rule())
             .map(|(_, r)| *r)
             .collect();
         let run = |i: usize| {
             let rule = enabled[i];
             let mut reporter = Reporter::new(rule.meta());
-            rule.check(&ws, &mut reporter);
+            rule.check_workspace(&ws, &mut reporter);
             reporter.out
         };
-        let mut per_file: Vec<Vec<Diagnostic>> = ws.files.iter().map(|_| Vec::new()).collect();
         for out in map(enabled.len(), &run) {
             for (file, d) in out {
-                per_file[file].push(d);
+                rest[file].0.push(d);
             }
         }
         let mut all = Vec::new();
-        for (file, mut diags) in per_file.into_iter().enumerate() {
-            let f = &ws.files[file];
-            if self.severity_of("syntax-error").is_some() {
-                diags.extend(f.syntax_errors.iter().cloned());
-            }
+        for (file, (mut diags, suppressions, comment_lines)) in rest.into_iter().enumerate() {
+            let path = ws.path(file);
             keep_most_specific(&mut diags);
-            let mut diags = self.suppress(f, diags);
-            let ignored = self.ignored_rules(f.path);
+            let mut diags = self.suppress(&suppressions, &comment_lines, diags);
+            let ignored = self.ignored_rules(path);
             if !ignored.is_empty() {
                 diags.retain(|d| !ignored.contains(&d.rule));
             }
             for d in &mut diags {
-                d.path = f.path.to_string();
+                d.path = path.to_string();
                 self.apply_severity(d);
             }
             all.extend(diags);
@@ -175,7 +228,8 @@ impl Linter {
             .collect()
     }
 
-    /// Parse and analyse one file: the per-file half of linting.
+    /// Parse and analyse one file, for [`Linter::check_prepared`] (callers
+    /// that also want the tree, like the Python package, start here).
     pub fn prepare<'a>(&self, path: &'a str, source: &'a str) -> LintFile<'a> {
         let parsed = parse_with(source, &self.lexicons);
         let objective_facts = parsed
@@ -214,8 +268,12 @@ impl Linter {
 
     /// Drop suppressed diagnostics; report unknown rules and unused
     /// suppressions.
-    fn suppress(&self, f: &LintFile, diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
-        let sups = &f.document.suppressions;
+    fn suppress(
+        &self,
+        sups: &[Suppression],
+        comment_lines: &[Option<Span>],
+        diags: Vec<Diagnostic>,
+    ) -> Vec<Diagnostic> {
         if sups.is_empty() {
             return diags;
         }
@@ -317,11 +375,9 @@ impl Linter {
             if s.rules.is_empty() {
                 if !used[i][0] {
                     extra.push(unused(
-                        f,
                         s.span,
-                        s.span,
+                        comment_lines[i],
                         "suppression comment suppresses nothing".into(),
-                        true,
                     ));
                 }
                 continue;
@@ -333,7 +389,7 @@ impl Linter {
             for k in unused_refs {
                 let r = &s.rules[k];
                 let msg = format!("`{}` is suppressed here but reports nothing", r.value);
-                extra.push(unused(f, r.span, s.span, msg, all_unused));
+                extra.push(unused(r.span, comment_lines[i].filter(|_| all_unused), msg));
             }
         }
         // Suppression diagnostics obey disable-file comments.
@@ -347,7 +403,7 @@ impl Linter {
     }
 }
 
-fn diag(rule: &str, span: crate::span::Span, message: String) -> Diagnostic {
+fn diag(rule: &str, span: Span, message: String) -> Diagnostic {
     let meta = find_rule(rule).expect("registered").meta();
     Diagnostic {
         path: String::new(),
@@ -363,41 +419,39 @@ fn diag(rule: &str, span: crate::span::Span, message: String) -> Diagnostic {
     }
 }
 
-/// An unused-suppression diagnostic at `span`; `remove_line` offers to
-/// delete the comment at `comment` with its line.
-fn unused(
-    f: &LintFile,
-    span: crate::span::Span,
-    comment: crate::span::Span,
-    message: String,
-    remove_line: bool,
-) -> Diagnostic {
+/// An unused-suppression diagnostic at `span`; `line` is the comment's whole
+/// line, offered for removal.
+fn unused(span: Span, line: Option<Span>, message: String) -> Diagnostic {
     let mut d = diag("unused-suppression", span, message);
     d.help = Some("remove it: the problem it silenced is gone".into());
-    if remove_line {
-        let span = comment;
-        let src = f.source;
-        let line_start = src[..span.start]
-            .rfind(['\n', '\r'])
-            .map(|i| i + 1)
-            .unwrap_or(0);
-        let rest = &src[span.end..];
-        let eol = rest
-            .find('\n')
-            .map(|i| span.end + i + 1)
-            .unwrap_or(src.len());
-        if src[line_start..span.start].trim().is_empty() && src[span.end..eol].trim().is_empty() {
-            d.fix = Some(Fix {
-                message: "remove the comment".into(),
-                applicability: Applicability::Safe,
-                edits: vec![Edit {
-                    span: f.span(line_start, eol),
-                    replacement: String::new(),
-                }],
-            });
-        }
+    if let Some(line) = line {
+        d.fix = Some(Fix {
+            message: "remove the comment".into(),
+            applicability: Applicability::Safe,
+            edits: vec![Edit {
+                span: line,
+                replacement: String::new(),
+            }],
+        });
     }
     d
+}
+
+/// The line of the comment at `span`, with its line break, when nothing else
+/// is on it.
+fn comment_line(f: &LintFile, span: Span) -> Option<Span> {
+    let src = f.source;
+    let line_start = src[..span.start]
+        .rfind(['\n', '\r'])
+        .map(|i| i + 1)
+        .unwrap_or(0);
+    let rest = &src[span.end..];
+    let eol = rest
+        .find('\n')
+        .map(|i| span.end + i + 1)
+        .unwrap_or(src.len());
+    (src[line_start..span.start].trim().is_empty() && src[span.end..eol].trim().is_empty())
+        .then(|| f.span(line_start, eol))
 }
 
 /// Keep one diagnosis per KR among the rules in [`SPECIFICITY`].

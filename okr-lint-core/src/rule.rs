@@ -12,6 +12,7 @@ use crate::ast::{Document, KeyResult, Objective};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Fix, Label, Severity};
 use crate::span::{LineIndex, Span};
+use crate::summary::Summaries;
 use crate::words::Lexicons;
 use serde::Serialize;
 
@@ -98,12 +99,22 @@ macro_rules! declare_rule {
     };
 }
 
-/// A check over the parsed workspace.
+/// A check. A per-file rule implements [`Rule::check`], which sees one
+/// parsed file with its full tree and statement analysis; a workspace rule
+/// implements [`Rule::check_workspace`], which sees the [`Summaries`] of
+/// every file linted together. Both report findings; the linter applies
+/// severities, suppressions and the one-diagnosis-per-problem order
+/// afterwards.
 pub trait Rule: Sync + Send {
     fn meta(&self) -> &'static RuleMeta;
-    /// Report findings; the linter applies severities, suppressions and the
-    /// one-diagnosis-per-problem order afterwards.
-    fn check(&self, ws: &Workspace, out: &mut Reporter);
+    /// Check one file (`ws` holds exactly one).
+    fn check(&self, _ws: &Workspace, _out: &mut Reporter) {}
+    /// Check all files together, through their summaries.
+    fn check_workspace(&self, _ws: &Summaries, _out: &mut Reporter) {}
+    /// True for a rule that implements [`Rule::check_workspace`].
+    fn is_workspace_rule(&self) -> bool {
+        false
+    }
 }
 
 /// One parsed file with the analysis of every statement.
@@ -132,7 +143,8 @@ impl LintFile<'_> {
     }
 }
 
-/// Everything being linted together.
+/// What a per-file rule sees: one parsed file (a `Vec` so that rules address
+/// files by index, as the workspace rules do), with the configuration.
 #[derive(Debug)]
 pub struct Workspace<'a> {
     pub files: Vec<LintFile<'a>>,
@@ -272,7 +284,7 @@ impl Diagnostic {
     /// drawn in place when both are the same file, named otherwise.
     pub fn with_related(
         &mut self,
-        ws: &Workspace,
+        ws: &Summaries,
         here: usize,
         there: usize,
         span: Span,
@@ -281,7 +293,7 @@ impl Diagnostic {
         if here == there {
             self.with_label(span, message)
         } else {
-            self.with_label_in(ws.files[there].path, span, message)
+            self.with_label_in(ws.path(there), span, message)
         }
     }
     pub fn with_fix(&mut self, fix: Fix) -> &mut Self {

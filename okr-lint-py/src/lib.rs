@@ -56,7 +56,11 @@ fn lint_files(files: &[(String, String)], config: Option<(String, String)>) -> S
             .collect();
         objectives.insert(file.path.to_string(), Value::Array(list));
     }
-    let diagnostics = linter.lint_prepared(prepared);
+    let checked = prepared
+        .into_iter()
+        .map(|f| linter.check_prepared(f))
+        .collect();
+    let diagnostics = linter.finish(checked, &|n, f| (0..n).map(f).collect());
     json!({ "diagnostics": diagnostics, "objectives": objectives }).to_string()
 }
 

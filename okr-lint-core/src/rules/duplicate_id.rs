@@ -1,7 +1,8 @@
 use crate::ast::Quarter;
 use crate::declare_rule;
-use crate::rule::{Reporter, Rule, Workspace};
+use crate::rule::{Reporter, Rule};
 use crate::span::Span;
+use crate::summary::Summaries;
 use std::collections::HashMap;
 
 declare_rule! {
@@ -51,13 +52,17 @@ impl Rule for DuplicateId {
         &Self::META
     }
 
-    fn check(&self, ws: &Workspace, out: &mut Reporter) {
+    fn is_workspace_rule(&self) -> bool {
+        true
+    }
+
+    fn check_workspace(&self, ws: &Summaries, out: &mut Reporter) {
         // Objectives: (ID, local scope, quarter) -> first occurrence.
         let mut seen: HashMap<ObjectiveKey, (usize, Span)> = HashMap::new();
         for o in ws.objectives() {
             let Some(id) = &o.objective.id else { continue };
             let scope = is_local(&id.value).then_some((o.file, o.objective.section));
-            let key = (super::id_key(id), scope, super::quarter_of(o.objective));
+            let key = (super::id_key(id), scope, o.objective.quarter);
             if let Some(&(file, first)) = seen.get(&key) {
                 let d = out.report(
                     o.file,
@@ -85,7 +90,7 @@ impl Rule for DuplicateId {
                             format!(
                                 "`KR{}` is numbered twice in {}",
                                 n.value,
-                                super::objective_name(o.objective)
+                                super::objective_name(o.objective.id.as_ref())
                             ),
                         )
                         .with_help("number the key results of an objective KR1, KR2, KR3, ...")
@@ -95,7 +100,7 @@ impl Rule for DuplicateId {
                     }
                 }
                 let Some(id) = &kr.id else { continue };
-                let key = (super::id_key(id), super::quarter_of(o.objective));
+                let key = (super::id_key(id), o.objective.quarter);
                 if let Some(&(file, first)) = krs.get(&key) {
                     let d = out.report(
                         o.file,

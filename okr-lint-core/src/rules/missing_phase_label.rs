@@ -1,6 +1,7 @@
 use crate::ast::Quarter;
 use crate::declare_rule;
-use crate::rule::{Reporter, Rule, Workspace};
+use crate::rule::{Reporter, Rule};
+use crate::summary::Summaries;
 use std::collections::HashMap;
 
 declare_rule! {
@@ -41,11 +42,15 @@ impl Rule for MissingPhaseLabel {
         &Self::META
     }
 
-    fn check(&self, ws: &Workspace, out: &mut Reporter) {
+    fn is_workspace_rule(&self) -> bool {
+        true
+    }
+
+    fn check_workspace(&self, ws: &Summaries, out: &mut Reporter) {
         // The distinct quarters of each ID, in order.
         let mut quarters: HashMap<String, Vec<Quarter>> = HashMap::new();
         for o in ws.objectives() {
-            if let (Some(id), Some(q)) = (&o.objective.id, super::quarter_of(o.objective)) {
+            if let (Some(id), Some(q)) = (&o.objective.id, o.objective.quarter) {
                 quarters.entry(super::id_key(id)).or_default().push(q);
             }
         }
@@ -55,12 +60,11 @@ impl Rule for MissingPhaseLabel {
         }
         for o in ws.objectives() {
             let obj = o.objective;
-            if obj.phase.is_some() || obj.statement.value.is_empty() {
+            if obj.has_phase || obj.statement.value.is_empty() {
                 continue;
             }
-            let reason = if let Some(s) = obj.spans.as_ref().filter(|s| s.value.is_multi_quarter())
-            {
-                format!("it spans {} to {}", s.value.from, s.value.to)
+            let reason = if let Some(s) = obj.spans {
+                format!("it spans {} to {}", s.from, s.to)
             } else if let Some(qs) = obj
                 .id
                 .as_ref()
@@ -76,7 +80,7 @@ impl Rule for MissingPhaseLabel {
                 o.file,
                 obj.statement.span,
                 obj.span,
-                format!("{} runs over several quarters ({reason}) but has no phase label", super::objective_name(obj)),
+                format!("{} runs over several quarters ({reason}) but has no phase label", super::objective_name(obj.id.as_ref())),
             )
             .with_help("end the statement with this quarter's phase or focus in parentheses, e.g. `... (Core services extraction)`, and keep the rest of the wording the same every quarter");
         }

@@ -25,11 +25,11 @@ pub mod unlabeled_stretch;
 pub mod unused_suppression;
 pub mod vague_verb;
 
-use crate::ast::{Field, Objective, Quarter};
+use crate::ast::Field;
 
-/// `"SEC-1"` (quoted for messages) or `"this objective"`.
-pub(crate) fn objective_name(o: &Objective) -> String {
-    match &o.id {
+/// `objective SEC-1` or `this objective`, for an objective with ID `id`.
+pub(crate) fn objective_name(id: Option<&Field<String>>) -> String {
+    match id {
         Some(id) => format!("objective {}", id.value),
         None => "this objective".to_string(),
     }
@@ -39,11 +39,6 @@ pub(crate) fn objective_name(o: &Objective) -> String {
 /// case would add a second Unicode table to the WASM build).
 pub(crate) fn id_key(id: &Field<String>) -> String {
     crate::case::fold(&id.value)
-}
-
-/// The quarter an objective belongs to, if it names one.
-pub(crate) fn quarter_of(o: &Objective) -> Option<Quarter> {
-    o.quarter.as_ref().map(|q| q.value)
 }
 
 /// Join names as `A, B and C`.

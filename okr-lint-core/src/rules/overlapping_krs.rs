@@ -1,6 +1,6 @@
-use crate::analysis::TokenKind;
 use crate::declare_rule;
-use crate::rule::{KrRef, Reporter, Rule, Workspace};
+use crate::rule::{Reporter, Rule};
+use crate::summary::{KrSummary, Summaries};
 use crate::words::Fnv;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
@@ -41,51 +41,6 @@ declare_rule! {
 }
 
 /// Words that say nothing about what a KR is about.
-fn is_stop_word(w: &str) -> bool {
-    matches!(
-        w,
-        "the"
-            | "and"
-            | "for"
-            | "with"
-            | "from"
-            | "into"
-            | "onto"
-            | "our"
-            | "their"
-            | "its"
-            | "all"
-            | "by"
-            | "to"
-            | "of"
-            | "in"
-            | "on"
-            | "at"
-            | "as"
-            | "a"
-            | "an"
-            | "or"
-            | "be"
-            | "is"
-            | "are"
-            | "that"
-            | "this"
-            | "so"
-            | "per"
-            | "end"
-            | "q1"
-            | "q2"
-            | "q3"
-            | "q4"
-            | "than"
-            | "less"
-            | "more"
-            | "least"
-            | "each"
-            | "every"
-            | "new"
-    )
-}
 const MIN_WORDS: usize = 4;
 /// Bounds that keep the check linear even when one phrasing is repeated
 /// thousands of times: candidates examined per KR, and KRs indexed per word.
@@ -94,39 +49,35 @@ const MAX_POSTINGS: usize = 64;
 
 /// The content words of a KR, lightly stemmed (plural and -ed/-ing endings),
 /// borrowed from its tokens; repeats included.
-fn words<'w>(k: &KrRef<'w>) -> impl Iterator<Item = &'w str> {
-    k.facts
-        .tokens
-        .iter()
-        .filter(|t| t.kind != TokenKind::Punct && !is_stop_word(&t.lower))
-        .map(|t| {
-            let w = t.lower.as_str();
-            let w = w.strip_suffix("ing").filter(|s| s.len() > 3).unwrap_or(w);
-            let w = w.strip_suffix("ed").filter(|s| s.len() > 3).unwrap_or(w);
-            w.strip_suffix('s').filter(|s| s.len() > 2).unwrap_or(w)
-        })
-}
-
 impl Rule for OverlappingKrs {
     fn meta(&self) -> &'static crate::rule::RuleMeta {
         &Self::META
     }
 
-    fn check(&self, ws: &Workspace, out: &mut Reporter) {
+    fn is_workspace_rule(&self) -> bool {
+        true
+    }
+
+    fn check_workspace(&self, ws: &Summaries, out: &mut Reporter) {
         let t = ws.config.overlap.threshold.max(0.05);
         // Each KR's distinct content words, interned as ids.
         let mut ids: FastMap<&str, u32> = FastMap::default();
         // Teams as ids too: candidates of the same team are skipped.
         let mut teams: FastMap<String, u32> = FastMap::default();
-        let mut krs: Vec<(KrRef, u32, Vec<u32>)> = Vec::new();
+        let mut krs: Vec<(Kr, u32, Vec<u32>)> = Vec::new();
         // last_kr[id] == n: the word was already taken for the n-th KR.
         let mut last_kr: Vec<usize> = Vec::new();
-        for (n, k) in ws.key_results().enumerate() {
-            let Some(team) = k.objective.team.as_ref() else {
-                continue;
-            };
+        let with_team = ws.objectives().filter_map(|o| {
+            let team = o.objective.team.as_deref()?;
+            Some(o.objective.key_results.iter().map(move |kr| Kr {
+                file: o.file,
+                team,
+                kr,
+            }))
+        });
+        for (n, k) in with_team.flatten().enumerate() {
             let mut set: Vec<u32> = Vec::new();
-            for x in words(&k) {
+            for x in k.kr.words.split(' ').filter(|w| !w.is_empty()) {
                 let next = ids.len() as u32;
                 let id = *ids.entry(x).or_insert(next);
                 if id == next {
@@ -141,7 +92,7 @@ impl Rule for OverlappingKrs {
                 continue;
             }
             let next = teams.len() as u32;
-            let team = *teams.entry(crate::case::fold(&team.value)).or_insert(next);
+            let team = *teams.entry(crate::case::fold(k.team)).or_insert(next);
             krs.push((k, team, set));
         }
         // Prefix filtering: with words ordered rarest first, two sets with
@@ -206,7 +157,7 @@ impl Rule for OverlappingKrs {
                 }
             }
             let Some((jac, j)) = best else { continue };
-            let (o, oteam_name) = (&krs[j].0, o_team(&krs[j].0));
+            let (o, oteam_name) = (&krs[j].0, krs[j].0.team);
             let other_name =
                 o.kr.id
                     .as_ref()
@@ -214,7 +165,7 @@ impl Rule for OverlappingKrs {
                     .unwrap_or_default();
             let d = out.report(
                 k.file,
-                k.kr.statement.span,
+                k.kr.statement_span,
                 k.kr.span,
                 format!("this KR says nearly the same as {other_name}of {oteam_name} ({}% of words shared)", (jac * 100.0).round() as u32),
             );
@@ -223,11 +174,18 @@ impl Rule for OverlappingKrs {
                 ws,
                 k.file,
                 o.file,
-                o.kr.statement.span,
+                o.kr.statement_span,
                 format!("{oteam_name}'s KR"),
             );
         }
     }
+}
+
+/// A KR of an objective that names a team.
+struct Kr<'w> {
+    file: usize,
+    team: &'w str,
+    kr: &'w KrSummary,
 }
 
 /// Size of the intersection of two sorted, deduplicated id lists.
@@ -245,12 +203,4 @@ fn intersection(a: &[u32], b: &[u32]) -> usize {
         }
     }
     n
-}
-
-fn o_team(k: &KrRef) -> String {
-    k.objective
-        .team
-        .as_ref()
-        .map(|t| t.value.clone())
-        .unwrap_or_default()
 }

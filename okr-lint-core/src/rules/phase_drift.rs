@@ -1,6 +1,7 @@
 use crate::declare_rule;
 use crate::diagnostic::{Applicability, Edit, Fix};
-use crate::rule::{ObjectiveRef, Reporter, Rule, Workspace};
+use crate::rule::{Reporter, Rule};
+use crate::summary::{ObjectiveAt, Summaries};
 use std::collections::HashMap;
 
 declare_rule! {
@@ -39,26 +40,19 @@ declare_rule! {
 }
 
 /// Words of a statement, lower case, without articles and punctuation.
-fn normalized(s: &str) -> Vec<crate::case::Lower> {
-    crate::analysis::tokenize(s, 0)
-        .into_iter()
-        .filter(|t| {
-            t.kind != crate::analysis::TokenKind::Punct
-                && !matches!(t.lower.as_str(), "a" | "an" | "the")
-        })
-        .map(|t| t.lower)
-        .collect()
-}
-
 impl Rule for PhaseDrift {
     fn meta(&self) -> &'static crate::rule::RuleMeta {
         &Self::META
     }
 
-    fn check(&self, ws: &Workspace, out: &mut Reporter) {
-        let mut groups: HashMap<String, Vec<ObjectiveRef>> = HashMap::new();
+    fn is_workspace_rule(&self) -> bool {
+        true
+    }
+
+    fn check_workspace(&self, ws: &Summaries, out: &mut Reporter) {
+        let mut groups: HashMap<String, Vec<ObjectiveAt>> = HashMap::new();
         for o in ws.objectives() {
-            if let (Some(id), Some(_)) = (&o.objective.id, &o.objective.quarter) {
+            if let (Some(id), Some(_)) = (&o.objective.id, o.objective.quarter) {
                 groups.entry(super::id_key(id)).or_default().push(o);
             }
         }
@@ -66,21 +60,17 @@ impl Rule for PhaseDrift {
         crate::sort::sort(&mut keys);
         for key in keys {
             let group = &groups[key];
-            let Some(first) = group.iter().min_by_key(|o| super::quarter_of(o.objective)) else {
+            let Some(first) = group.iter().min_by_key(|o| o.objective.quarter) else {
                 continue;
             };
-            let fq = super::quarter_of(first.objective);
-            let reference = normalized(&first.objective.statement.value);
+            let fq = first.objective.quarter;
+            let reference = &first.objective.wording;
             for o in group {
-                if super::quarter_of(o.objective) == fq
-                    || normalized(&o.objective.statement.value) == reference
-                {
+                if o.objective.quarter == fq || o.objective.wording == *reference {
                     continue;
                 }
                 let obj = o.objective;
-                let q = super::quarter_of(obj)
-                    .map(|q| q.to_string())
-                    .unwrap_or_default();
+                let q = obj.quarter.map(|q| q.to_string()).unwrap_or_default();
                 let fqs = fq.map(|q| q.to_string()).unwrap_or_default();
                 let d = out.report(
                     o.file,
@@ -88,7 +78,7 @@ impl Rule for PhaseDrift {
                     obj.span,
                     format!(
                         "{} is worded differently in {q} than in {fqs}",
-                        super::objective_name(obj)
+                        super::objective_name(obj.id.as_ref())
                     ),
                 );
                 d.with_help(format!(

@@ -1,6 +1,7 @@
 use crate::declare_rule;
 use crate::parser::did_you_mean;
-use crate::rule::{Reporter, Rule, Workspace};
+use crate::rule::{Reporter, Rule};
+use crate::summary::Summaries;
 use std::collections::{HashMap, HashSet};
 
 declare_rule! {
@@ -49,7 +50,11 @@ impl Rule for UnknownParent {
         &Self::META
     }
 
-    fn check(&self, ws: &Workspace, out: &mut Reporter) {
+    fn is_workspace_rule(&self) -> bool {
+        true
+    }
+
+    fn check_workspace(&self, ws: &Summaries, out: &mut Reporter) {
         let strict = ws.config.parents.strict;
         let mut ids: HashSet<String> = HashSet::new();
         let mut by_prefix: HashMap<String, Vec<String>> = HashMap::new();

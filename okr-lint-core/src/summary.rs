@@ -1,0 +1,225 @@
+//! What the workspace rules need to know about a file, kept after the file's
+//! text, tree and statement analysis are dropped.
+//!
+//! Linting is split in two: each file is parsed, analysed and checked by the
+//! per-file rules on its own (in parallel in the CLI), leaving a
+//! [`FileSummary`]; the workspace rules (`duplicate-id`, `unknown-parent`,
+//! `missing-phase-label`, `phase-drift`, `overlapping-krs`) then run over
+//! the summaries of all files. A summary holds IDs, parents, quarters, the
+//! objective statements and each KR's content words, so the memory a run
+//! keeps grows with those, not with the whole tree of every file.
+
+use crate::analysis::{Token, TokenKind};
+use crate::ast::{Field, Objective, Quarter, QuarterRange};
+use crate::config::Config;
+use crate::rule::LintFile;
+use crate::span::Span;
+use crate::words::Lexicons;
+
+/// One file, as the workspace rules see it.
+#[derive(Debug, Clone)]
+pub struct FileSummary {
+    pub path: String,
+    pub objectives: Vec<ObjectiveSummary>,
+}
+
+/// One objective, as the workspace rules see it.
+#[derive(Debug, Clone)]
+pub struct ObjectiveSummary {
+    /// The heading line (what findings about the objective anchor to).
+    pub span: Span,
+    pub id: Option<Field<String>>,
+    pub parent: Option<Field<String>>,
+    /// Index of the enclosing section in its file.
+    pub section: Option<usize>,
+    /// The owning team's name, as written.
+    pub team: Option<String>,
+    pub quarter: Option<Quarter>,
+    /// `Spans:` when it covers more than one quarter.
+    pub spans: Option<QuarterRange>,
+    /// The statement without its phase label.
+    pub statement: Field<String>,
+    pub has_phase: bool,
+    /// The statement's words in lower case without punctuation and articles,
+    /// separated by spaces (for `phase-drift`; only filled when the objective
+    /// has an ID and a quarter).
+    pub wording: String,
+    pub key_results: Vec<KrSummary>,
+}
+
+/// One key result, as the workspace rules see it.
+#[derive(Debug, Clone)]
+pub struct KrSummary {
+    /// The item line (what findings about the KR anchor to).
+    pub span: Span,
+    pub statement_span: Span,
+    pub id: Option<Field<String>>,
+    pub number: Option<Field<String>>,
+    /// Content words (stop words dropped, light stemming), separated by
+    /// spaces, for `overlapping-krs`; only filled when the objective names a
+    /// team.
+    pub words: Box<str>,
+}
+
+impl FileSummary {
+    /// Summarize a parsed file.
+    pub fn of(file: &LintFile) -> FileSummary {
+        let objectives = file
+            .document
+            .objectives
+            .iter()
+            .enumerate()
+            .map(|(i, o)| summarize(o, &file.objective_facts[i].tokens, &file.kr_facts[i]))
+            .collect();
+        FileSummary {
+            path: file.path.to_string(),
+            objectives,
+        }
+    }
+}
+
+fn summarize(o: &Objective, tokens: &[Token], krs: &[crate::analysis::Facts]) -> ObjectiveSummary {
+    let wording = if o.id.is_some() && o.quarter.is_some() {
+        join(tokens.iter().filter_map(|t| {
+            (t.kind != TokenKind::Punct && !matches!(t.lower.as_str(), "a" | "an" | "the"))
+                .then_some(t.lower.as_str())
+        }))
+    } else {
+        String::new()
+    };
+    let key_results = o
+        .key_results
+        .iter()
+        .zip(krs)
+        .map(|(k, facts)| KrSummary {
+            span: k.span,
+            statement_span: k.statement.span,
+            id: k.id.clone(),
+            number: k.number.clone(),
+            words: if o.team.is_some() {
+                join(content_words(&facts.tokens)).into_boxed_str()
+            } else {
+                Box::default()
+            },
+        })
+        .collect();
+    ObjectiveSummary {
+        span: o.span,
+        id: o.id.clone(),
+        parent: o.parent.clone(),
+        section: o.section,
+        team: o.team.as_ref().map(|t| t.value.clone()),
+        quarter: o.quarter.as_ref().map(|q| q.value),
+        spans: o
+            .spans
+            .as_ref()
+            .map(|s| s.value)
+            .filter(QuarterRange::is_multi_quarter),
+        statement: o.statement.clone(),
+        has_phase: o.phase.is_some(),
+        wording,
+        key_results,
+    }
+}
+
+/// Words joined by single spaces (tokens never contain whitespace).
+fn join<'a>(words: impl Iterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for w in words {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+fn is_stop_word(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "and"
+            | "for"
+            | "with"
+            | "from"
+            | "into"
+            | "onto"
+            | "our"
+            | "their"
+            | "its"
+            | "all"
+            | "by"
+            | "to"
+            | "of"
+            | "in"
+            | "on"
+            | "at"
+            | "as"
+            | "a"
+            | "an"
+            | "or"
+            | "be"
+            | "is"
+            | "are"
+            | "that"
+            | "this"
+            | "so"
+            | "per"
+            | "end"
+            | "q1"
+            | "q2"
+            | "q3"
+            | "q4"
+            | "than"
+            | "less"
+            | "more"
+            | "least"
+            | "each"
+            | "every"
+            | "new"
+    )
+}
+
+/// The words `overlapping-krs` compares: no punctuation or stop words, and
+/// `-ing`, `-ed` and plural `-s` stripped from longer words.
+fn content_words(tokens: &[Token]) -> impl Iterator<Item = &str> {
+    tokens
+        .iter()
+        .filter(|t| t.kind != TokenKind::Punct && !is_stop_word(&t.lower))
+        .map(|t| {
+            let w = t.lower.as_str();
+            let w = w.strip_suffix("ing").filter(|s| s.len() > 3).unwrap_or(w);
+            let w = w.strip_suffix("ed").filter(|s| s.len() > 3).unwrap_or(w);
+            w.strip_suffix('s').filter(|s| s.len() > 2).unwrap_or(w)
+        })
+}
+
+/// Every file's summary: what the workspace rules check.
+#[derive(Debug)]
+pub struct Summaries<'a> {
+    pub files: Vec<FileSummary>,
+    pub config: &'a Config,
+    pub lexicons: &'a Lexicons,
+}
+
+/// An objective summary with the index of its file.
+#[derive(Clone, Copy)]
+pub struct ObjectiveAt<'w> {
+    pub file: usize,
+    pub objective: &'w ObjectiveSummary,
+}
+
+impl Summaries<'_> {
+    /// Every objective of every file, in file then source order.
+    pub fn objectives(&self) -> impl Iterator<Item = ObjectiveAt<'_>> {
+        self.files.iter().enumerate().flat_map(|(file, f)| {
+            f.objectives
+                .iter()
+                .map(move |objective| ObjectiveAt { file, objective })
+        })
+    }
+
+    pub fn path(&self, file: usize) -> &str {
+        &self.files[file].path
+    }
+}
