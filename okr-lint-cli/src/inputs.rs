@@ -1,7 +1,6 @@
 //! From command-line paths to OKR files: files, directories (walked like
 //! ripgrep: `.gitignore` and hidden files honoured), globs and standard input.
 
-use rayon::prelude::*;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -14,7 +13,21 @@ pub struct Source {
     pub path: Option<PathBuf>,
     /// The directory its configuration is looked up from.
     pub config_dir: PathBuf,
-    pub text: String,
+    /// The text as read. Standard input is read at once; files are read
+    /// with [`Source::read`] when they are linted, so that a large workspace
+    /// is never in memory all at once.
+    pub text: Option<String>,
+}
+
+impl Source {
+    /// The text: already read (standard input), or read from `path` now.
+    pub fn read(&self) -> Result<String, String> {
+        match (&self.text, &self.path) {
+            (Some(t), _) => Ok(t.clone()),
+            (None, Some(p)) => read_file(p),
+            (None, None) => Err(format!("{}: nothing to read", self.name)),
+        }
+    }
 }
 
 /// What could be read, and what could not.
@@ -115,12 +128,18 @@ pub fn collect(args: &[String], stdin_filename: Option<&str>) -> Inputs {
     }
     paths.sort();
     paths.dedup();
-    let read: Vec<Result<Source, String>> = paths.par_iter().map(|p| read_file(p)).collect();
-    for r in read {
-        match r {
-            Ok(s) => inputs.sources.push(s),
-            Err(e) => inputs.errors.push(e),
-        }
+    for p in paths {
+        let config_dir = p
+            .parent()
+            .map(Path::to_path_buf)
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or_else(|| PathBuf::from("."));
+        inputs.sources.push(Source {
+            name: display(&p),
+            path: Some(p),
+            config_dir,
+            text: None,
+        });
     }
     if stdin {
         let mut bytes = Vec::new();
@@ -136,7 +155,7 @@ pub fn collect(args: &[String], stdin_filename: Option<&str>) -> Inputs {
                         name,
                         path: None,
                         config_dir,
-                        text,
+                        text: Some(text),
                     })
                 }
                 Err(e) => inputs.errors.push(e),
@@ -158,25 +177,14 @@ fn describe_io(e: &std::io::Error) -> String {
 }
 
 /// Text of a file, or an error naming it: unreadable, binary, or not UTF-8.
-pub fn read_file(p: &Path) -> Result<Source, String> {
+fn read_file(p: &Path) -> Result<String, String> {
     let name = display(p);
     let meta = std::fs::metadata(p).map_err(|e| format!("{name}: {}", describe_io(&e)))?;
     if !meta.is_file() {
         return Err(format!("{name}: not a regular file"));
     }
     let bytes = std::fs::read(p).map_err(|e| format!("{name}: {}", describe_io(&e)))?;
-    let text = decode(&name, bytes)?;
-    let config_dir = p
-        .parent()
-        .map(Path::to_path_buf)
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or_else(|| PathBuf::from("."));
-    Ok(Source {
-        name,
-        path: Some(p.to_path_buf()),
-        config_dir,
-        text,
-    })
+    decode(&name, bytes)
 }
 
 fn decode(name: &str, bytes: Vec<u8>) -> Result<String, String> {

@@ -9,6 +9,7 @@ mod server;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use discovery::{Discovery, Origin};
+use okr_lint_core::linter::CheckedFile;
 use okr_lint_core::{Config, Diagnostic, Linter, Severity, RULES};
 use output::Format;
 use rayon::prelude::*;
@@ -277,7 +278,12 @@ fn strsim_distance(a: &str, b: &str) -> usize {
 /// One file being linted, with its text before and after fixes.
 struct Entry {
     source: inputs::Source,
-    text: String,
+    /// The text being linted (with the fixes applied so far), kept only
+    /// while something still needs it: fixes and the snippets of the full
+    /// format. Otherwise each file is read, checked and dropped.
+    text: Option<String>,
+    /// Reading the file failed (the error is reported once).
+    unreadable: bool,
 }
 
 fn check(args: CheckArgs) -> ExitCode {
@@ -313,11 +319,11 @@ fn check(args: CheckArgs) -> ExitCode {
             Some((o, _)) => o.clone(),
             None => discovery.origin_for(&source.config_dir),
         };
-        let text = source.text.clone();
-        groups
-            .entry(origin)
-            .or_default()
-            .push(Entry { source, text });
+        groups.entry(origin).or_default().push(Entry {
+            source,
+            text: None,
+            unreadable: false,
+        });
     }
     let mut linters: BTreeMap<Origin, Linter> = BTreeMap::new();
     for origin in groups.keys() {
@@ -355,13 +361,25 @@ fn check(args: CheckArgs) -> ExitCode {
 
     // Lint each group as a workspace, applying fixes in rounds.
     let want_fixes = args.fix || args.diff;
+    // Texts are kept for fixes and for the snippets of the full format.
+    let keep = want_fixes || (format == Format::Full && !args.statistics);
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     let mut fixes_applied = 0usize;
-    let mut files_checked = 0usize;
     for (origin, entries) in groups.iter_mut() {
         let linter = &linters[origin];
-        files_checked += entries.len();
-        let mut diags = lint_group(linter, entries);
+        if want_fixes {
+            // Fixes are applied to, and compared with, the text as read.
+            for e in entries.iter_mut() {
+                match e.source.read() {
+                    Ok(t) => e.source.text = Some(t),
+                    Err(msg) => {
+                        errors.push(msg);
+                        e.unreadable = true;
+                    }
+                }
+            }
+        }
+        let mut diags = lint_group(linter, entries, keep, &mut errors);
         if want_fixes {
             for _round in 0..4 {
                 let changed: Vec<(usize, String, usize)> = entries
@@ -370,29 +388,38 @@ fn check(args: CheckArgs) -> ExitCode {
                     .filter_map(|(i, e)| {
                         let mine: Vec<&Diagnostic> =
                             diags.iter().filter(|d| d.path == e.source.name).collect();
-                        fix::apply(&e.text, &mine, args.unsafe_fixes).map(|(t, n)| (i, t, n))
+                        let text = e.text.as_deref()?;
+                        fix::apply(text, &mine, args.unsafe_fixes).map(|(t, n)| (i, t, n))
                     })
                     .collect();
                 if changed.is_empty() {
                     break;
                 }
                 for (i, text, n) in changed {
-                    entries[i].text = text;
+                    entries[i].text = Some(text);
                     fixes_applied += n;
                 }
-                diags = lint_group(linter, entries);
+                diags = lint_group(linter, entries, keep, &mut errors);
             }
         }
         diagnostics.extend(diags);
     }
-    let entries: Vec<&Entry> = groups.values().flatten().collect();
+    let entries: Vec<&Entry> = groups
+        .values()
+        .flatten()
+        .filter(|e| !e.unreadable)
+        .collect();
+    let files_checked = entries.len();
 
     // Write or show the fixes.
     let mut stdout = std::io::stdout().lock();
     let mut any_diff = false;
     if want_fixes {
         for e in &entries {
-            if e.text == e.source.text {
+            let (Some(original), Some(text)) = (&e.source.text, &e.text) else {
+                continue;
+            };
+            if text == original {
                 continue;
             }
             any_diff = true;
@@ -400,15 +427,15 @@ fn check(args: CheckArgs) -> ExitCode {
                 let _ = write!(
                     stdout,
                     "{}",
-                    fix::unified_diff(&e.source.name, &e.source.text, &e.text)
+                    fix::unified_diff(&e.source.name, original, text)
                 );
             } else if let Some(path) = &e.source.path {
-                if let Err(msg) = fix::write_atomic(path, &e.source.text, &e.text) {
+                if let Err(msg) = fix::write_atomic(path, original, text) {
                     errors.push(msg);
                 }
             } else {
                 // Standard input: the fixed text goes to standard output.
-                let _ = write!(stdout, "{}", e.text);
+                let _ = write!(stdout, "{text}");
             }
         }
     }
@@ -421,9 +448,9 @@ fn check(args: CheckArgs) -> ExitCode {
         .filter(|d| d.severity >= min)
         .collect();
     let stdin_fix = args.fix && entries.iter().any(|e| e.source.path.is_none());
-    let sources: BTreeMap<String, String> = entries
+    let sources: BTreeMap<&str, &str> = entries
         .iter()
-        .map(|e| (e.source.name.clone(), e.text.clone()))
+        .map(|e| (e.source.name.as_str(), e.text.as_deref().unwrap_or("")))
         .collect();
     let report = output::Report {
         diagnostics: &shown,
@@ -516,13 +543,49 @@ fn check(args: CheckArgs) -> ExitCode {
     }
 }
 
-/// Lint a group of files together: each file is parsed and checked on its
-/// own in parallel, then the workspace rules run in parallel.
-fn lint_group(linter: &Linter, entries: &[Entry]) -> Vec<Diagnostic> {
-    let checked = entries
+/// Lint a group of files together: each file is read, parsed and checked on
+/// its own in parallel (its text kept only when `keep`), then the workspace
+/// rules run in parallel. Files that cannot be read are reported in
+/// `errors` and marked unreadable.
+fn lint_group(
+    linter: &Linter,
+    entries: &mut [Entry],
+    keep: bool,
+    errors: &mut Vec<String>,
+) -> Vec<Diagnostic> {
+    // Per file: nothing (unreadable before), the check and the kept text,
+    // or a read error.
+    type Outcome = Result<Option<(CheckedFile, Option<String>)>, String>;
+    let results: Vec<Outcome> = entries
         .par_iter()
-        .map(|e| linter.check_file(&e.source.name, &e.text))
+        .map(|e| {
+            if e.unreadable {
+                return Ok(None);
+            }
+            let text = match &e.text {
+                Some(t) => t.clone(),
+                None => e.source.read()?,
+            };
+            let checked = linter.check_file(&e.source.name, &text);
+            Ok(Some((checked, keep.then_some(text))))
+        })
         .collect();
+    let mut checked = Vec::with_capacity(results.len());
+    for (r, e) in results.into_iter().zip(entries.iter_mut()) {
+        match r {
+            Ok(Some((c, text))) => {
+                checked.push(c);
+                if text.is_some() {
+                    e.text = text;
+                }
+            }
+            Ok(None) => {}
+            Err(msg) => {
+                errors.push(msg);
+                e.unreadable = true;
+            }
+        }
+    }
     linter.finish(checked, &|n, f| (0..n).into_par_iter().map(f).collect())
 }
 

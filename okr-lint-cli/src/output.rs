@@ -34,8 +34,9 @@ impl Format {
 /// Everything a format needs.
 pub struct Report<'a> {
     pub diagnostics: &'a [Diagnostic],
-    /// Source text by display name, for snippets.
-    pub sources: &'a BTreeMap<String, String>,
+    /// Every checked file by display name, with its text for snippets
+    /// (empty when the format shows none).
+    pub sources: &'a BTreeMap<&'a str, &'a str>,
     pub color: bool,
 }
 
@@ -87,7 +88,7 @@ fn full(r: &Report) -> String {
         .with_urls(false);
     let mut out = String::new();
     for d in r.diagnostics {
-        let source = r.sources.get(&d.path).map(String::as_str).unwrap_or("");
+        let source = r.sources.get(d.path.as_str()).copied().unwrap_or("");
         let report = d.to_report(source);
         let _ = handler.render_report(&mut out, report.as_ref());
         // End with the code and name so the rule can be looked up.
@@ -319,7 +320,7 @@ fn xml(s: &str) -> String {
 
 fn junit(r: &Report) -> String {
     let mut by_file: BTreeMap<&str, Vec<&Diagnostic>> =
-        r.sources.keys().map(|k| (k.as_str(), Vec::new())).collect();
+        r.sources.keys().map(|k| (*k, Vec::new())).collect();
     for d in r.diagnostics {
         by_file.entry(d.path.as_str()).or_default().push(d);
     }
