@@ -55,10 +55,10 @@ pub struct KrSummary {
     pub statement_span: Span,
     pub id: Option<Field<String>>,
     pub number: Option<Field<String>>,
-    /// Content words (stop words dropped, light stemming), separated by
-    /// spaces, for `overlapping-krs`; only filled when the objective names a
-    /// team.
-    pub words: Box<str>,
+    /// Fingerprints of the content words (stop words dropped, light
+    /// stemming; see [`fingerprint`]), for `overlapping-krs`; only filled
+    /// when the objective names a team.
+    pub words: Box<[u64]>,
 }
 
 impl FileSummary {
@@ -97,7 +97,7 @@ fn summarize(o: &Objective, tokens: &[Token], krs: &[crate::analysis::Facts]) ->
             id: k.id.clone(),
             number: k.number.clone(),
             words: if o.team.is_some() {
-                join(content_words(&facts.tokens)).into_boxed_str()
+                content_words(&facts.tokens).map(fingerprint).collect()
             } else {
                 Box::default()
             },
@@ -122,9 +122,26 @@ fn summarize(o: &Objective, tokens: &[Token], krs: &[crate::analysis::Facts]) ->
     }
 }
 
+/// A word as 64 bits: FNV-1a, then the SplitMix64 finalizer so that every
+/// bit depends on every byte. Two different words collide with probability
+/// about 2^-64 per pair, which at worst adds one shared word to a
+/// similarity score; in exchange the workspace keeps 8 bytes per word and
+/// compares integers.
+pub fn fingerprint(word: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in word.as_bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h = (h ^ (h >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h = (h ^ (h >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    h ^ (h >> 31)
+}
+
 /// Words joined by single spaces (tokens never contain whitespace).
-fn join<'a>(words: impl Iterator<Item = &'a str>) -> String {
-    let mut out = String::new();
+fn join<'a>(words: impl Iterator<Item = &'a str> + Clone) -> String {
+    let len = words.clone().map(|w| w.len() + 1).sum();
+    let mut out = String::with_capacity(len);
     for w in words {
         if !out.is_empty() {
             out.push(' ');

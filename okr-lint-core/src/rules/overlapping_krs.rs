@@ -3,9 +3,27 @@ use crate::rule::{Reporter, Rule};
 use crate::summary::{KrSummary, Summaries};
 use crate::words::Fnv;
 use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
+use std::hash::{BuildHasherDefault, Hasher};
 
 type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
+/// Word fingerprints are already well-mixed 64-bit hashes: used as they are.
+#[derive(Default)]
+struct Prehashed(u64);
+
+impl Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | b as u64;
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
 
 declare_rule! {
     /// ## What it does
@@ -61,7 +79,7 @@ impl Rule for OverlappingKrs {
     fn check_workspace(&self, ws: &Summaries, out: &mut Reporter) {
         let t = ws.config.overlap.threshold.max(0.05);
         // Each KR's distinct content words, interned as ids.
-        let mut ids: FastMap<&str, u32> = FastMap::default();
+        let mut ids: HashMap<u64, u32, BuildHasherDefault<Prehashed>> = HashMap::default();
         // Teams as ids too: candidates of the same team are skipped.
         let mut teams: FastMap<String, u32> = FastMap::default();
         let mut krs: Vec<(Kr, u32, Vec<u32>)> = Vec::new();
@@ -77,7 +95,7 @@ impl Rule for OverlappingKrs {
         });
         for (n, k) in with_team.flatten().enumerate() {
             let mut set: Vec<u32> = Vec::new();
-            for x in k.kr.words.split(' ').filter(|w| !w.is_empty()) {
+            for &x in k.kr.words.iter() {
                 let next = ids.len() as u32;
                 let id = *ids.entry(x).or_insert(next);
                 if id == next {
@@ -116,16 +134,26 @@ impl Rule for OverlappingKrs {
             }
             w.sort_unstable();
         }
-        let mut index: Vec<Vec<usize>> = vec![Vec::new(); ids.len()];
+        // Postings: for each word, the KRs with it in their prefix and where.
+        let mut index: Vec<Vec<(u32, u32)>> = vec![Vec::new(); ids.len()];
         // stamp[j] == i: KR j was already considered as a candidate for KR i.
         let mut stamp = vec![usize::MAX; krs.len()];
+        // overlap_needed for sizes below SMALL, computed once.
+        const SMALL: usize = 48;
+        let mut needed = vec![0u8; SMALL * SMALL];
+        for a in 0..SMALL {
+            for b in 0..SMALL {
+                needed[a * SMALL + b] = overlap_needed(t, a, b) as u8;
+            }
+        }
         for (i, (k, team, w)) in krs.iter().enumerate() {
             let n = w.len();
             let p = n - ((t * n as f64).ceil() as usize).min(n) + 1;
             let mut candidates = 0usize;
             let mut best: Option<(f64, usize)> = None;
-            'outer: for &x in w.iter().take(p) {
-                for &j in &index[x as usize] {
+            'outer: for (px, &x) in w.iter().enumerate().take(p) {
+                for &(j, py) in &index[x as usize] {
+                    let (j, py) = (j as usize, py as usize);
                     if candidates >= MAX_CANDIDATES {
                         break 'outer;
                     }
@@ -137,12 +165,26 @@ impl Rule for OverlappingKrs {
                     let other = &krs[j].2;
                     // Jaccard >= t needs the smaller set to be at least t
                     // times the larger one: skip the intersection otherwise.
-                    let (small, large) = (w.len().min(other.len()), w.len().max(other.len()));
+                    let (small, large) = (n.min(other.len()), n.max(other.len()));
                     if krs[j].1 == *team || (small as f64) < t * large as f64 {
                         continue;
                     }
-                    let inter = intersection(w, other);
-                    let jac = inter as f64 / (w.len() + other.len() - inter) as f64;
+                    // Positional filter: the lists share no word before
+                    // this one (both are in the same order, and an earlier
+                    // shared word would have been met first), so they share
+                    // at most 1 + the shorter of what follows in each.
+                    let need = if n < SMALL && other.len() < SMALL {
+                        needed[n * SMALL + other.len()] as usize
+                    } else {
+                        overlap_needed(t, n, other.len())
+                    };
+                    if 1 + (n - px - 1).min(other.len() - py - 1) < need {
+                        continue;
+                    }
+                    let Some(inter) = intersection_reaching(w, other, need) else {
+                        continue;
+                    };
+                    let jac = jaccard(inter, n, other.len());
                     // Equal similarity: the earlier KR, whatever the order
                     // the candidates came in.
                     if jac >= t && best.is_none_or(|(b, bj)| jac > b || (jac == b && j < bj)) {
@@ -150,10 +192,10 @@ impl Rule for OverlappingKrs {
                     }
                 }
             }
-            for &x in w.iter().take(p) {
+            for (px, &x) in w.iter().enumerate().take(p) {
                 let postings = &mut index[x as usize];
                 if postings.len() < MAX_POSTINGS {
-                    postings.push(i);
+                    postings.push((i as u32, px as u32));
                 }
             }
             let Some((jac, j)) = best else { continue };
@@ -188,10 +230,33 @@ struct Kr<'w> {
     kr: &'w KrSummary,
 }
 
-/// Size of the intersection of two sorted, deduplicated id lists.
-fn intersection(a: &[u32], b: &[u32]) -> usize {
+/// Jaccard similarity of two sets of sizes `a` and `b` sharing `inter`.
+fn jaccard(inter: usize, a: usize, b: usize) -> f64 {
+    inter as f64 / (a + b - inter) as f64
+}
+
+/// The smallest number of shared words that gives sets of sizes `a` and `b`
+/// a similarity of at least `t` (computed with [`jaccard`] itself, so the
+/// filters that use it agree exactly with the final comparison); more than
+/// `min(a, b)` when no overlap can.
+fn overlap_needed(t: f64, a: usize, b: usize) -> usize {
+    let max = a.min(b);
+    let guess = (t / (1.0 + t) * (a + b) as f64).floor() as usize;
+    let mut o = guess.saturating_sub(1).min(max);
+    while o <= max && jaccard(o, a, b) < t {
+        o += 1;
+    }
+    o
+}
+
+/// Size of the intersection of two sorted, deduplicated id lists, or `None`
+/// as soon as it cannot reach `need`.
+fn intersection_reaching(a: &[u32], b: &[u32], need: usize) -> Option<usize> {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
+        if n + (a.len() - i).min(b.len() - j) < need {
+            return None;
+        }
         match a[i].cmp(&b[j]) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
@@ -202,5 +267,54 @@ fn intersection(a: &[u32], b: &[u32]) -> usize {
             }
         }
     }
-    n
+    (n >= need).then_some(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overlap_needed_is_the_smallest_overlap_reaching_the_threshold() {
+        for t in [0.05, 0.3, 0.5, 0.7, 0.75, 0.9, 1.0] {
+            for a in 1..40 {
+                for b in 1..40 {
+                    let need = overlap_needed(t, a, b);
+                    let first = (0..=a.min(b)).find(|&o| jaccard(o, a, b) >= t);
+                    assert_eq!(first.unwrap_or(a.min(b) + 1), need, "t={t} a={a} b={b}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn intersection_stops_only_when_the_overlap_cannot_be_reached() {
+        // Deterministic pseudo-random sorted lists.
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut list = || {
+            let mut v: Vec<u32> = (0..20)
+                .filter_map(|_| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    (!seed.is_multiple_of(3)).then_some((seed % 40) as u32)
+                })
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        for _ in 0..500 {
+            let (a, b) = (list(), list());
+            let exact = a.iter().filter(|x| b.contains(x)).count();
+            for need in 0..25 {
+                let want = (exact >= need).then_some(exact);
+                assert_eq!(
+                    intersection_reaching(&a, &b, need),
+                    want,
+                    "{a:?} {b:?} {need}"
+                );
+            }
+        }
+    }
 }
