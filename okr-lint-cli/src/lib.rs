@@ -402,7 +402,11 @@ fn check(args: CheckArgs) -> ExitCode {
                 diags = lint_group(linter, entries, keep, &mut errors);
             }
         }
-        diagnostics.extend(diags);
+        if diagnostics.is_empty() {
+            diagnostics = diags;
+        } else {
+            diagnostics.extend(diags);
+        }
     }
     let entries: Vec<&Entry> = groups
         .values()
@@ -442,7 +446,10 @@ fn check(args: CheckArgs) -> ExitCode {
 
     // Report.
     let min = args.severity_min.severity();
-    diagnostics.sort_by(Diagnostic::order);
+    // Each group comes sorted; several groups are merged by sorting.
+    if groups.len() > 1 {
+        diagnostics.sort_by(Diagnostic::order);
+    }
     let shown: Vec<Diagnostic> = diagnostics
         .into_iter()
         .filter(|d| d.severity >= min)
@@ -458,23 +465,21 @@ fn check(args: CheckArgs) -> ExitCode {
         color,
     };
     let fixable = |d: &Diagnostic| fix::applicable(d, args.unsafe_fixes);
-    let body = if args.statistics {
-        output::statistics(
+    if stdin_fix {
+        // Keep standard output for the fixed text.
+        let _ = output::write(Format::Concise, &report, &mut std::io::stderr().lock());
+    } else if args.statistics {
+        let body = output::statistics(
             &shown,
             fixable,
             matches!(format, Format::Json | Format::JsonLines),
             color,
-        )
-    } else if args.diff {
-        String::new()
-    } else {
-        output::render(format, &report)
-    };
-    if stdin_fix {
-        // Keep standard output for the fixed text.
-        eprint!("{}", output::render(Format::Concise, &report));
-    } else {
+        );
         let _ = write!(stdout, "{body}");
+    } else if !args.diff {
+        let mut out = std::io::BufWriter::with_capacity(64 * 1024, &mut stdout);
+        let _ = output::write(format, &report, &mut out);
+        let _ = out.flush();
     }
     let _ = stdout.flush();
     drop(stdout);

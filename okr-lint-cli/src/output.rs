@@ -5,6 +5,7 @@ use okr_lint_core::{find_rule, Diagnostic, Severity, RULES};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::io;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -40,10 +41,12 @@ pub struct Report<'a> {
     pub color: bool,
 }
 
-pub fn render(format: Format, r: &Report) -> String {
+/// Write the report in `format` to `out`, diagnostic by diagnostic where the
+/// format allows, so a large report is never held in memory as one string.
+pub fn write(format: Format, r: &Report, out: &mut dyn io::Write) -> io::Result<()> {
     match format {
-        Format::Full => full(r),
-        Format::Concise => concise(r),
+        Format::Full => full(r, out),
+        Format::Concise => concise(r, out),
         Format::Json => {
             // Serialized straight from the diagnostics: going through a
             // `serde_json::Value` doubled peak memory on large workspaces.
@@ -51,20 +54,27 @@ pub fn render(format: Format, r: &Report) -> String {
             struct Out<'a> {
                 diagnostics: &'a [Diagnostic],
             }
-            serde_json::to_string_pretty(&Out {
-                diagnostics: r.diagnostics,
-            })
-            .unwrap_or_default()
-                + "\n"
+            serde_json::to_writer_pretty(
+                &mut *out,
+                &Out {
+                    diagnostics: r.diagnostics,
+                },
+            )?;
+            out.write_all(b"\n")
         }
-        Format::JsonLines => r
-            .diagnostics
-            .iter()
-            .map(|d| serde_json::to_string(d).unwrap_or_default() + "\n")
-            .collect(),
-        Format::Sarif => serde_json::to_string_pretty(&sarif(r)).unwrap_or_default() + "\n",
-        Format::Github => github(r),
-        Format::Junit => junit(r),
+        Format::JsonLines => {
+            for d in r.diagnostics {
+                serde_json::to_writer(&mut *out, d)?;
+                out.write_all(b"\n")?;
+            }
+            Ok(())
+        }
+        Format::Sarif => {
+            serde_json::to_writer_pretty(&mut *out, &sarif(r))?;
+            out.write_all(b"\n")
+        }
+        Format::Github => github(r, out),
+        Format::Junit => out.write_all(junit(r).as_bytes()),
     }
 }
 
@@ -76,7 +86,7 @@ fn paint(on: bool, code: &str, text: &str) -> String {
     }
 }
 
-fn full(r: &Report) -> String {
+fn full(r: &Report, sink: &mut dyn io::Write) -> io::Result<()> {
     let theme = if r.color {
         miette::GraphicalTheme::unicode()
     } else {
@@ -88,6 +98,7 @@ fn full(r: &Report) -> String {
         .with_urls(false);
     let mut out = String::new();
     for d in r.diagnostics {
+        out.clear();
         let source = r.sources.get(d.path.as_str()).copied().unwrap_or("");
         let report = d.to_report(source);
         let _ = handler.render_report(&mut out, report.as_ref());
@@ -99,8 +110,9 @@ fn full(r: &Report) -> String {
             paint(r.color, "2", "rule:"),
             paint(r.color, "2", &format!("{tag} (okr-lint rule {})", d.rule))
         );
+        sink.write_all(out.as_bytes())?;
     }
-    out
+    Ok(())
 }
 
 fn severity_colored(on: bool, s: Severity) -> String {
@@ -112,9 +124,10 @@ fn severity_colored(on: bool, s: Severity) -> String {
     paint(on, code, s.as_str())
 }
 
-fn concise(r: &Report) -> String {
+fn concise(r: &Report, sink: &mut dyn io::Write) -> io::Result<()> {
     let mut out = String::new();
     for d in r.diagnostics {
+        out.clear();
         let _ = writeln!(
             out,
             "{}:{}:{}: {} [{} {}] {}",
@@ -126,8 +139,9 @@ fn concise(r: &Report) -> String {
             d.rule,
             d.message
         );
+        sink.write_all(out.as_bytes())?;
     }
-    out
+    Ok(())
 }
 
 fn sarif_level(s: Severity) -> &'static str {
@@ -273,9 +287,10 @@ fn gh_escape(s: &str, property: bool) -> String {
     out
 }
 
-fn github(r: &Report) -> String {
+fn github(r: &Report, sink: &mut dyn io::Write) -> io::Result<()> {
     let mut out = String::new();
     for d in r.diagnostics {
+        out.clear();
         let level = match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -297,8 +312,9 @@ fn github(r: &Report) -> String {
             gh_escape(&format!("{} {}", d.code, d.rule), true),
             gh_escape(&message, false)
         );
+        sink.write_all(out.as_bytes())?;
     }
-    out
+    Ok(())
 }
 
 fn xml(s: &str) -> String {

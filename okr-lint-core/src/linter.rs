@@ -141,7 +141,7 @@ impl Linter {
             lexicons: &self.lexicons,
         };
         for (i, rule) in RULES.iter().enumerate() {
-            if self.severities[i].is_none() || rule.is_workspace_rule() {
+            if self.severities[i].is_none() {
                 continue;
             }
             let mut reporter = Reporter::new(rule.meta());

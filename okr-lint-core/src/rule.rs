@@ -99,12 +99,12 @@ macro_rules! declare_rule {
     };
 }
 
-/// A check. A per-file rule implements [`Rule::check`], which sees one
-/// parsed file with its full tree and statement analysis; a workspace rule
-/// implements [`Rule::check_workspace`], which sees the [`Summaries`] of
-/// every file linted together. Both report findings; the linter applies
-/// severities, suppressions and the one-diagnosis-per-problem order
-/// afterwards.
+/// A check. [`Rule::check`] sees one parsed file with its full tree and
+/// statement analysis; a workspace rule also implements
+/// [`Rule::check_workspace`], which sees the [`Summaries`] of every file
+/// linted together (and may use `check` for the part of its job that needs
+/// only one file). Both report findings; the linter applies severities,
+/// suppressions and the one-diagnosis-per-problem order afterwards.
 pub trait Rule: Sync + Send {
     fn meta(&self) -> &'static RuleMeta;
     /// Check one file (`ws` holds exactly one).

@@ -20,6 +20,8 @@ use crate::words::Lexicons;
 #[derive(Debug, Clone)]
 pub struct FileSummary {
     pub path: String,
+    /// The teams its objectives name, as written, each once.
+    pub teams: Vec<String>,
     pub objectives: Vec<ObjectiveSummary>,
 }
 
@@ -29,21 +31,25 @@ pub struct ObjectiveSummary {
     /// The heading line (what findings about the objective anchor to).
     pub span: Span,
     pub id: Option<Field<String>>,
-    pub parent: Option<Field<String>>,
+    pub parent: Option<Box<Field<String>>>,
     /// Index of the enclosing section in its file.
     pub section: Option<usize>,
-    /// The owning team's name, as written.
-    pub team: Option<String>,
+    /// The owning team, an index into [`FileSummary::teams`].
+    pub team: Option<u32>,
     pub quarter: Option<Quarter>,
     /// `Spans:` when it covers more than one quarter.
     pub spans: Option<QuarterRange>,
-    /// The statement without its phase label.
-    pub statement: Field<String>,
+    /// Where the statement (without its phase label) is.
+    pub statement_span: Span,
+    pub statement_is_empty: bool,
+    /// The statement as written, and its words in lower case without
+    /// punctuation and articles, separated by spaces (for `phase-drift`;
+    /// both only filled when the objective has an ID and a quarter).
+    pub statement: Box<str>,
+    pub wording: Box<str>,
     pub has_phase: bool,
-    /// The statement's words in lower case without punctuation and articles,
-    /// separated by spaces (for `phase-drift`; only filled when the objective
-    /// has an ID and a quarter).
-    pub wording: String,
+    /// The KRs a workspace rule can report on: those with an ID, and those
+    /// long enough for `overlapping-krs`. Others are left out.
     pub key_results: Vec<KrSummary>,
 }
 
@@ -53,8 +59,7 @@ pub struct KrSummary {
     /// The item line (what findings about the KR anchor to).
     pub span: Span,
     pub statement_span: Span,
-    pub id: Option<Field<String>>,
-    pub number: Option<Field<String>>,
+    pub id: Option<Box<Field<String>>>,
     /// Fingerprints of the content words (stop words dropped, light
     /// stemming; see [`fingerprint`]), for `overlapping-krs`; only filled
     /// when the objective names a team.
@@ -64,22 +69,39 @@ pub struct KrSummary {
 impl FileSummary {
     /// Summarize a parsed file.
     pub fn of(file: &LintFile) -> FileSummary {
+        let mut teams: Vec<String> = Vec::new();
         let objectives = file
             .document
             .objectives
             .iter()
             .enumerate()
-            .map(|(i, o)| summarize(o, &file.objective_facts[i].tokens, &file.kr_facts[i]))
+            .map(|(i, o)| {
+                let team = o.team.as_ref().map(|t| {
+                    let at = teams.iter().position(|x| *x == t.value).unwrap_or_else(|| {
+                        teams.push(t.value.clone());
+                        teams.len() - 1
+                    });
+                    at as u32
+                });
+                summarize(o, team, &file.objective_facts[i].tokens, &file.kr_facts[i])
+            })
             .collect();
         FileSummary {
             path: file.path.to_string(),
+            teams,
             objectives,
         }
     }
 }
 
-fn summarize(o: &Objective, tokens: &[Token], krs: &[crate::analysis::Facts]) -> ObjectiveSummary {
-    let wording = if o.id.is_some() && o.quarter.is_some() {
+fn summarize(
+    o: &Objective,
+    team: Option<u32>,
+    tokens: &[Token],
+    krs: &[crate::analysis::Facts],
+) -> ObjectiveSummary {
+    let grouped = o.id.is_some() && o.quarter.is_some();
+    let wording = if grouped {
         join(tokens.iter().filter_map(|t| {
             (t.kind != TokenKind::Punct && !matches!(t.lower.as_str(), "a" | "an" | "the"))
                 .then_some(t.lower.as_str())
@@ -91,33 +113,42 @@ fn summarize(o: &Objective, tokens: &[Token], krs: &[crate::analysis::Facts]) ->
         .key_results
         .iter()
         .zip(krs)
-        .map(|(k, facts)| KrSummary {
-            span: k.span,
-            statement_span: k.statement.span,
-            id: k.id.clone(),
-            number: k.number.clone(),
-            words: if o.team.is_some() {
+        .filter_map(|(k, facts)| {
+            let words: Box<[u64]> = if team.is_some() {
                 content_words(&facts.tokens).map(fingerprint).collect()
             } else {
                 Box::default()
-            },
+            };
+            let useful = k.id.is_some() || words.len() >= crate::rules::overlapping_krs::MIN_WORDS;
+            useful.then(|| KrSummary {
+                span: k.span,
+                statement_span: k.statement.span,
+                id: k.id.clone().map(Box::new),
+                words,
+            })
         })
         .collect();
     ObjectiveSummary {
         span: o.span,
         id: o.id.clone(),
-        parent: o.parent.clone(),
+        parent: o.parent.clone().map(Box::new),
         section: o.section,
-        team: o.team.as_ref().map(|t| t.value.clone()),
+        team,
         quarter: o.quarter.as_ref().map(|q| q.value),
         spans: o
             .spans
             .as_ref()
             .map(|s| s.value)
             .filter(QuarterRange::is_multi_quarter),
-        statement: o.statement.clone(),
+        statement_span: o.statement.span,
+        statement_is_empty: o.statement.value.is_empty(),
+        statement: if grouped {
+            o.statement.value.as_str().into()
+        } else {
+            Box::default()
+        },
+        wording: wording.into_boxed_str(),
         has_phase: o.phase.is_some(),
-        wording,
         key_results,
     }
 }
@@ -238,5 +269,11 @@ impl Summaries<'_> {
 
     pub fn path(&self, file: usize) -> &str {
         &self.files[file].path
+    }
+
+    /// The team of an objective of `file`, as written.
+    pub fn team(&self, file: usize, objective: &ObjectiveSummary) -> Option<&str> {
+        let t = objective.team?;
+        self.files[file].teams.get(t as usize).map(String::as_str)
     }
 }

@@ -1,6 +1,6 @@
 use crate::ast::Quarter;
 use crate::declare_rule;
-use crate::rule::{Reporter, Rule};
+use crate::rule::{Reporter, Rule, Workspace};
 use crate::span::Span;
 use crate::summary::Summaries;
 use std::collections::HashMap;
@@ -76,29 +76,10 @@ impl Rule for DuplicateId {
                 seen.insert(key, (o.file, id.span));
             }
         }
-        // KR IDs are global; KR numbers are unique within their objective.
+        // KR IDs are global.
         let mut krs: HashMap<(String, Option<Quarter>), (usize, Span)> = HashMap::new();
         for o in ws.objectives() {
-            let mut numbers: HashMap<String, Span> = HashMap::new();
             for kr in &o.objective.key_results {
-                if let Some(n) = &kr.number {
-                    if let Some(&first) = numbers.get(&n.value) {
-                        out.report(
-                            o.file,
-                            n.span,
-                            kr.span,
-                            format!(
-                                "`KR{}` is numbered twice in {}",
-                                n.value,
-                                super::objective_name(o.objective.id.as_ref())
-                            ),
-                        )
-                        .with_help("number the key results of an objective KR1, KR2, KR3, ...")
-                        .with_label(first, "first used here");
-                    } else {
-                        numbers.insert(n.value.clone(), n.span);
-                    }
-                }
                 let Some(id) = &kr.id else { continue };
                 let key = (super::id_key(id), o.objective.quarter);
                 if let Some(&(file, first)) = krs.get(&key) {
@@ -112,6 +93,33 @@ impl Rule for DuplicateId {
                     d.with_related(ws, o.file, file, first, "first used here");
                 } else {
                     krs.insert(key, (o.file, id.span));
+                }
+            }
+        }
+    }
+
+    /// KR numbers only have to be unique within their objective: checked
+    /// file by file.
+    fn check(&self, ws: &Workspace, out: &mut Reporter) {
+        for o in ws.objectives() {
+            let mut numbers: HashMap<&str, Span> = HashMap::new();
+            for kr in &o.objective.key_results {
+                let Some(n) = &kr.number else { continue };
+                if let Some(&first) = numbers.get(n.value.as_str()) {
+                    out.report(
+                        o.file,
+                        n.span,
+                        kr.span,
+                        format!(
+                            "`KR{}` is numbered twice in {}",
+                            n.value,
+                            super::objective_name(o.objective.id.as_ref())
+                        ),
+                    )
+                    .with_help("number the key results of an objective KR1, KR2, KR3, ...")
+                    .with_label(first, "first used here");
+                } else {
+                    numbers.insert(&n.value, n.span);
                 }
             }
         }

@@ -60,7 +60,7 @@ impl Rule for MissingPhaseLabel {
         }
         for o in ws.objectives() {
             let obj = o.objective;
-            if obj.has_phase || obj.statement.value.is_empty() {
+            if obj.has_phase || obj.statement_is_empty {
                 continue;
             }
             let reason = if let Some(s) = obj.spans {
@@ -78,7 +78,7 @@ impl Rule for MissingPhaseLabel {
             };
             out.report(
                 o.file,
-                obj.statement.span,
+                obj.statement_span,
                 obj.span,
                 format!("{} runs over several quarters ({reason}) but has no phase label", super::objective_name(obj.id.as_ref())),
             )

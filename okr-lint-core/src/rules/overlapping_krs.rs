@@ -59,7 +59,8 @@ declare_rule! {
 }
 
 /// Words that say nothing about what a KR is about.
-const MIN_WORDS: usize = 4;
+/// KRs with fewer distinct content words are not compared.
+pub(crate) const MIN_WORDS: usize = 4;
 /// Bounds that keep the check linear even when one phrasing is repeated
 /// thousands of times: candidates examined per KR, and KRs indexed per word.
 const MAX_CANDIDATES: usize = 64;
@@ -85,11 +86,27 @@ impl Rule for OverlappingKrs {
         let mut krs: Vec<(Kr, u32, Vec<u32>)> = Vec::new();
         // last_kr[id] == n: the word was already taken for the n-th KR.
         let mut last_kr: Vec<usize> = Vec::new();
+        // Each file's teams as workspace-wide ids (case-insensitive).
+        let team_ids: Vec<Vec<u32>> = ws
+            .files
+            .iter()
+            .map(|f| {
+                f.teams
+                    .iter()
+                    .map(|t| {
+                        let next = teams.len() as u32;
+                        *teams.entry(crate::case::fold(t)).or_insert(next)
+                    })
+                    .collect()
+            })
+            .collect();
         let with_team = ws.objectives().filter_map(|o| {
-            let team = o.objective.team.as_deref()?;
+            let team = ws.team(o.file, o.objective)?;
+            let team_id = team_ids[o.file][o.objective.team? as usize];
             Some(o.objective.key_results.iter().map(move |kr| Kr {
                 file: o.file,
                 team,
+                team_id,
                 kr,
             }))
         });
@@ -109,8 +126,7 @@ impl Rule for OverlappingKrs {
             if set.len() < MIN_WORDS {
                 continue;
             }
-            let next = teams.len() as u32;
-            let team = *teams.entry(crate::case::fold(k.team)).or_insert(next);
+            let team = k.team_id;
             krs.push((k, team, set));
         }
         // Prefix filtering: with words ordered rarest first, two sets with
@@ -227,6 +243,7 @@ impl Rule for OverlappingKrs {
 struct Kr<'w> {
     file: usize,
     team: &'w str,
+    team_id: u32,
     kr: &'w KrSummary,
 }
 

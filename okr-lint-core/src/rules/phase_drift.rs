@@ -74,7 +74,7 @@ impl Rule for PhaseDrift {
                 let fqs = fq.map(|q| q.to_string()).unwrap_or_default();
                 let d = out.report(
                     o.file,
-                    obj.statement.span,
+                    obj.statement_span,
                     obj.span,
                     format!(
                         "{} is worded differently in {q} than in {fqs}",
@@ -83,21 +83,21 @@ impl Rule for PhaseDrift {
                 );
                 d.with_help(format!(
                     "keep the wording of {fqs} (\"{}\") and let the phase label say what changed this quarter",
-                    first.objective.statement.value
+                    first.objective.statement
                 ));
                 d.with_related(
                     ws,
                     o.file,
                     first.file,
-                    first.objective.statement.span,
+                    first.objective.statement_span,
                     format!("wording in {fqs}"),
                 );
                 d.with_fix(Fix {
                     message: format!("use the wording of {fqs}"),
                     applicability: Applicability::Unsafe,
                     edits: vec![Edit {
-                        span: obj.statement.span,
-                        replacement: first.objective.statement.value.clone(),
+                        span: obj.statement_span,
+                        replacement: first.objective.statement.to_string(),
                     }],
                 });
             }
