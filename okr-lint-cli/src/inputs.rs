@@ -188,7 +188,13 @@ fn read_file(p: &Path) -> Result<String, String> {
 }
 
 fn decode(name: &str, bytes: Vec<u8>) -> Result<String, String> {
-    if let Some(at) = bytes.iter().take(8192).position(|&b| b == 0) {
+    let head = &bytes[..bytes.len().min(8192)];
+    // `contains` on bytes is a vectorised search; find the offset only then.
+    if let Some(at) = head
+        .contains(&0)
+        .then(|| head.iter().position(|&b| b == 0))
+        .flatten()
+    {
         return Err(format!(
             "{name}: binary file (NUL byte at offset {at}), not OKR text"
         ));
