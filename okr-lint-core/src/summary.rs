@@ -15,6 +15,7 @@ use crate::config::Config;
 use crate::rule::LintFile;
 use crate::span::Span;
 use crate::words::Lexicons;
+use std::collections::HashMap;
 
 /// One file, as the workspace rules see it.
 #[derive(Debug, Clone)]
@@ -70,6 +71,7 @@ impl FileSummary {
     /// Summarize a parsed file.
     pub fn of(file: &LintFile) -> FileSummary {
         let mut teams: Vec<String> = Vec::new();
+        let mut team_index: HashMap<&str, u32> = HashMap::new();
         let objectives = file
             .document
             .objectives
@@ -77,11 +79,10 @@ impl FileSummary {
             .enumerate()
             .map(|(i, o)| {
                 let team = o.team.as_ref().map(|t| {
-                    let at = teams.iter().position(|x| *x == t.value).unwrap_or_else(|| {
+                    *team_index.entry(t.value.as_str()).or_insert_with(|| {
                         teams.push(t.value.clone());
-                        teams.len() - 1
-                    });
-                    at as u32
+                        teams.len() as u32 - 1
+                    })
                 });
                 summarize(o, team, &file.objective_facts[i].tokens, &file.kr_facts[i])
             })

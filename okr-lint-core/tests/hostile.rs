@@ -89,6 +89,24 @@ fn a_million_krs_under_one_objective() {
 }
 
 #[test]
+fn a_hundred_thousand_teams_in_one_file() {
+    // Each objective names its own team: the per-file team table and
+    // overlapping-krs must not compare every team with every other.
+    let mut doc = String::new();
+    for i in 0..100_000 {
+        doc.push_str(&format!(
+            "## Objective T-{i}: Cut cost for the platform to fund the roadmap\nTeam: Team {i}\n\n- KR T-{i}.1: Reduce cost of the shared build cluster from $10k to $8k per month\n\n"
+        ));
+    }
+    let d = timed("100,000 teams", doc.len(), || {
+        lint(&doc, "teams.okr.md", &Config::default()).unwrap()
+    });
+    // Every team promises the same KR: each one after the first overlaps.
+    let overlaps = d.iter().filter(|d| d.rule == "overlapping-krs").count();
+    assert_eq!(overlaps, 99_999);
+}
+
+#[test]
 fn nul_bytes_and_control_characters() {
     let doc =
         "## Objective\0 X-1: Empower\0 teams\u{1}\n- KR\0: \0Improve\0\n\0\0\0\n".repeat(10_000);
