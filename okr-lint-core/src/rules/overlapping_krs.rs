@@ -148,7 +148,7 @@ impl Rule for OverlappingKrs {
             for x in w.iter_mut() {
                 *x = rank[*x as usize];
             }
-            w.sort_unstable();
+            crate::sort::sort_ids(w);
         }
         // Postings: for each word, the KRs with it in their prefix and where.
         let mut index: Vec<Vec<(u32, u32)>> = vec![Vec::new(); ids.len()];
