@@ -46,9 +46,11 @@ pub struct Linter {
     per_file_ignores: Vec<(crate::glob::Glob, Vec<&'static str>)>,
 }
 
-/// How [`Linter::finish`] runs the workspace rules: given `n` and `f`,
+/// How [`Linter::finish`] runs the workspace rules (and the parts a rule
+/// splits its own work into, see [`Summaries::map`]): given `n` and `f`,
 /// return `f(0), ..., f(n - 1)` in order.
 pub type RuleMap<'f> = dyn Fn(usize, &(dyn Fn(usize) -> Vec<(usize, Diagnostic)> + Sync)) -> Vec<Vec<(usize, Diagnostic)>>
+    + Sync
     + 'f;
 
 impl Linter {
@@ -174,6 +176,7 @@ impl Linter {
             files: summaries,
             config: &self.config,
             lexicons: &self.lexicons,
+            map,
         };
         let enabled: Vec<&dyn Rule> = RULES
             .iter()

@@ -12,6 +12,7 @@
 use crate::analysis::{Token, TokenKind};
 use crate::ast::{Field, Objective, Quarter, QuarterRange};
 use crate::config::Config;
+use crate::linter::RuleMap;
 use crate::rule::LintFile;
 use crate::span::Span;
 use crate::words::Lexicons;
@@ -244,11 +245,13 @@ fn content_words(tokens: &[Token]) -> impl Iterator<Item = &str> {
 }
 
 /// Every file's summary: what the workspace rules check.
-#[derive(Debug)]
 pub struct Summaries<'a> {
     pub files: Vec<FileSummary>,
     pub config: &'a Config,
     pub lexicons: &'a Lexicons,
+    /// The caller's map ([`crate::linter::RuleMap`]), for a rule that splits
+    /// its own work into independent parts.
+    pub map: &'a RuleMap<'a>,
 }
 
 /// An objective summary with the index of its file.

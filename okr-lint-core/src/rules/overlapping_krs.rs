@@ -65,6 +65,9 @@ pub(crate) const MIN_WORDS: usize = 4;
 /// thousands of times: candidates examined per KR, and KRs indexed per word.
 const MAX_CANDIDATES: usize = 64;
 const MAX_POSTINGS: usize = 64;
+/// The search is split into this many chunks, which the caller may run in
+/// parallel.
+const CHUNKS: usize = 16;
 
 /// The content words of a KR, lightly stemmed (plural and -ed/-ing endings),
 /// borrowed from its tokens; repeats included.
@@ -150,10 +153,18 @@ impl Rule for OverlappingKrs {
             }
             crate::sort::sort_ids(w);
         }
-        // Postings: for each word, the KRs with it in their prefix and where.
+        // Postings: for each word, the first MAX_POSTINGS KRs with it in
+        // their prefix, in KR order, and where in that prefix.
+        let prefix_len = |n: usize| n - ((t * n as f64).ceil() as usize).min(n) + 1;
         let mut index: Vec<Vec<(u32, u32)>> = vec![Vec::new(); ids.len()];
-        // stamp[j] == i: KR j was already considered as a candidate for KR i.
-        let mut stamp = vec![usize::MAX; krs.len()];
+        for (i, (_, _, w)) in krs.iter().enumerate() {
+            for (px, &x) in w.iter().enumerate().take(prefix_len(w.len())) {
+                let postings = &mut index[x as usize];
+                if postings.len() < MAX_POSTINGS {
+                    postings.push((i as u32, px as u32));
+                }
+            }
+        }
         // overlap_needed for sizes below SMALL, computed once.
         const SMALL: usize = 48;
         let mut needed = vec![0u8; SMALL * SMALL];
@@ -162,81 +173,99 @@ impl Rule for OverlappingKrs {
                 needed[a * SMALL + b] = overlap_needed(t, a, b) as u8;
             }
         }
-        for (i, (k, team, w)) in krs.iter().enumerate() {
-            let n = w.len();
-            let p = n - ((t * n as f64).ceil() as usize).min(n) + 1;
-            let mut candidates = 0usize;
-            let mut best: Option<(f64, usize)> = None;
-            'outer: for (px, &x) in w.iter().enumerate().take(p) {
-                for &(j, py) in &index[x as usize] {
-                    let (j, py) = (j as usize, py as usize);
-                    if candidates >= MAX_CANDIDATES {
-                        break 'outer;
-                    }
-                    if stamp[j] == i {
-                        continue;
-                    }
-                    stamp[j] = i;
-                    candidates += 1;
-                    let other = &krs[j].2;
-                    // Jaccard >= t needs the smaller set to be at least t
-                    // times the larger one: skip the intersection otherwise.
-                    let (small, large) = (n.min(other.len()), n.max(other.len()));
-                    if krs[j].1 == *team || (small as f64) < t * large as f64 {
-                        continue;
-                    }
-                    // Positional filter: the lists share no word before
-                    // this one (both are in the same order, and an earlier
-                    // shared word would have been met first), so they share
-                    // at most 1 + the shorter of what follows in each.
-                    let need = if n < SMALL && other.len() < SMALL {
-                        needed[n * SMALL + other.len()] as usize
-                    } else {
-                        overlap_needed(t, n, other.len())
-                    };
-                    if 1 + (n - px - 1).min(other.len() - py - 1) < need {
-                        continue;
-                    }
-                    let Some(inter) = intersection_reaching(w, other, need) else {
-                        continue;
-                    };
-                    let jac = jaccard(inter, n, other.len());
-                    // Equal similarity: the earlier KR, whatever the order
-                    // the candidates came in.
-                    if jac >= t && best.is_none_or(|(b, bj)| jac > b || (jac == b && j < bj)) {
-                        best = Some((jac, j));
+        // Each KR is compared with earlier KRs only, so KRs can be searched
+        // independently: in chunks, in parallel when the caller's map is.
+        let chunk = krs.len().div_ceil(CHUNKS).max(1);
+        let search = |c: usize| {
+            let mut out = Reporter::new(self.meta());
+            let (from, to) = (c * chunk, ((c + 1) * chunk).min(krs.len()));
+            // stamp[j] == i: KR j was already considered as a candidate for KR i.
+            let mut stamp = vec![usize::MAX; to];
+            for (i, (k, team, w)) in krs.iter().enumerate().take(to).skip(from) {
+                let n = w.len();
+                let mut candidates = 0usize;
+                let mut best: Option<(f64, usize)> = None;
+                'outer: for (px, &x) in w.iter().enumerate().take(prefix_len(n)) {
+                    for &(j, py) in &index[x as usize] {
+                        let (j, py) = (j as usize, py as usize);
+                        // Postings are in KR order: the rest are later KRs.
+                        if j >= i {
+                            break;
+                        }
+                        if candidates >= MAX_CANDIDATES {
+                            break 'outer;
+                        }
+                        if stamp[j] == i {
+                            continue;
+                        }
+                        stamp[j] = i;
+                        candidates += 1;
+                        let other = &krs[j].2;
+                        // Jaccard >= t needs the smaller set to be at least t
+                        // times the larger one: skip the intersection otherwise.
+                        let (small, large) = (n.min(other.len()), n.max(other.len()));
+                        if krs[j].1 == *team || (small as f64) < t * large as f64 {
+                            continue;
+                        }
+                        // Positional filter: the lists share no word before
+                        // this one (both are in the same order, and an earlier
+                        // shared word would have been met first), so they share
+                        // at most 1 + the shorter of what follows in each.
+                        let need = if n < SMALL && other.len() < SMALL {
+                            needed[n * SMALL + other.len()] as usize
+                        } else {
+                            overlap_needed(t, n, other.len())
+                        };
+                        if 1 + (n - px - 1).min(other.len() - py - 1) < need {
+                            continue;
+                        }
+                        let Some(inter) = intersection_reaching(w, other, need) else {
+                            continue;
+                        };
+                        let jac = jaccard(inter, n, other.len());
+                        // Equal similarity: the earlier KR, whatever the order
+                        // the candidates came in.
+                        if jac >= t && best.is_none_or(|(b, bj)| jac > b || (jac == b && j < bj)) {
+                            best = Some((jac, j));
+                        }
                     }
                 }
+                let Some((jac, j)) = best else { continue };
+                report(ws, &mut out, k, &krs[j].0, jac);
             }
-            for (px, &x) in w.iter().enumerate().take(p) {
-                let postings = &mut index[x as usize];
-                if postings.len() < MAX_POSTINGS {
-                    postings.push((i as u32, px as u32));
-                }
-            }
-            let Some((jac, j)) = best else { continue };
-            let (o, oteam_name) = (&krs[j].0, krs[j].0.team);
-            let other_name =
-                o.kr.id
-                    .as_ref()
-                    .map(|i| format!("`{}` ", i.value))
-                    .unwrap_or_default();
-            let d = out.report(
-                k.file,
-                k.kr.statement_span,
-                k.kr.span,
-                format!("this KR says nearly the same as {other_name}of {oteam_name} ({}% of words shared)", (jac * 100.0).round() as u32),
-            );
-            d.with_help("agree which team owns this result; the other team can depend on it (`Blocks:` on the owner's KR) instead of promising it too");
-            d.with_related(
-                ws,
-                k.file,
-                o.file,
-                o.kr.statement_span,
-                format!("{oteam_name}'s KR"),
-            );
+            out.out
+        };
+        for found in (ws.map)(krs.len().div_ceil(chunk), &search) {
+            out.out.extend(found);
         }
     }
+}
+
+/// Report that `k` says nearly the same as the earlier `o`.
+fn report(ws: &Summaries, out: &mut Reporter, k: &Kr, o: &Kr, jac: f64) {
+    let oteam_name = o.team;
+    let other_name =
+        o.kr.id
+            .as_ref()
+            .map(|i| format!("`{}` ", i.value))
+            .unwrap_or_default();
+    let d = out.report(
+        k.file,
+        k.kr.statement_span,
+        k.kr.span,
+        format!(
+            "this KR says nearly the same as {other_name}of {oteam_name} ({}% of words shared)",
+            (jac * 100.0).round() as u32
+        ),
+    );
+    d.with_help("agree which team owns this result; the other team can depend on it (`Blocks:` on the owner's KR) instead of promising it too");
+    d.with_related(
+        ws,
+        k.file,
+        o.file,
+        o.kr.statement_span,
+        format!("{oteam_name}'s KR"),
+    );
 }
 
 /// A KR of an objective that names a team.
