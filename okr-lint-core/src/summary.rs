@@ -72,7 +72,7 @@ impl FileSummary {
     /// Summarize a parsed file.
     pub fn of(file: &LintFile) -> FileSummary {
         let mut teams: Vec<String> = Vec::new();
-        let mut team_index: HashMap<&str, u32> = HashMap::new();
+        let mut team_index: HashMap<&str, usize> = HashMap::new();
         let objectives = file
             .document
             .objectives
@@ -82,8 +82,8 @@ impl FileSummary {
                 let team = o.team.as_ref().map(|t| {
                     *team_index.entry(t.value.as_str()).or_insert_with(|| {
                         teams.push(t.value.clone());
-                        teams.len() as u32 - 1
-                    })
+                        teams.len() - 1
+                    }) as u32
                 });
                 summarize(o, team, &file.objective_facts[i].tokens, &file.kr_facts[i])
             })

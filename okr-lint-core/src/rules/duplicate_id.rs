@@ -102,10 +102,16 @@ impl Rule for DuplicateId {
     /// file by file.
     fn check(&self, ws: &Workspace, out: &mut Reporter) {
         for o in ws.objectives() {
-            let mut numbers: HashMap<&str, Span> = HashMap::new();
-            for kr in &o.objective.key_results {
+            // Number -> index of the KR that used it first (the same map
+            // type as elsewhere in the crate: one less instantiation in WASM).
+            let krs = &o.objective.key_results;
+            let mut numbers: HashMap<&str, usize> = HashMap::new();
+            for (i, kr) in krs.iter().enumerate() {
                 let Some(n) = &kr.number else { continue };
-                if let Some(&first) = numbers.get(n.value.as_str()) {
+                if let Some(first) = numbers
+                    .get(n.value.as_str())
+                    .and_then(|&k| krs[k].number.as_ref())
+                {
                     out.report(
                         o.file,
                         n.span,
@@ -117,9 +123,9 @@ impl Rule for DuplicateId {
                         ),
                     )
                     .with_help("number the key results of an objective KR1, KR2, KR3, ...")
-                    .with_label(first, "first used here");
+                    .with_label(first.span, "first used here");
                 } else {
-                    numbers.insert(&n.value, n.span);
+                    numbers.insert(&n.value, i);
                 }
             }
         }
