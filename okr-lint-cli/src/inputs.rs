@@ -190,11 +190,8 @@ fn read_file(p: &Path) -> Result<String, String> {
 fn decode(name: &str, bytes: Vec<u8>) -> Result<String, String> {
     let head = &bytes[..bytes.len().min(8192)];
     // `contains` on bytes is a vectorised search; find the offset only then.
-    if let Some(at) = head
-        .contains(&0)
-        .then(|| head.iter().position(|&b| b == 0))
-        .flatten()
-    {
+    if head.contains(&0) {
+        let at = head.iter().position(|&b| b == 0).unwrap_or(0);
         return Err(format!(
             "{name}: binary file (NUL byte at offset {at}), not OKR text"
         ));

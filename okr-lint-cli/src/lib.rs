@@ -368,16 +368,23 @@ fn check(args: CheckArgs) -> ExitCode {
     for (origin, entries) in groups.iter_mut() {
         let linter = &linters[origin];
         if want_fixes {
-            // Fixes are applied to, and compared with, the text as read.
-            for e in entries.iter_mut() {
-                match e.source.read() {
-                    Ok(t) => e.source.text = Some(t),
-                    Err(msg) => {
-                        errors.push(msg);
-                        e.unreadable = true;
+            // Fixes are applied to, and compared with, the text as read
+            // (standard input already is).
+            let failed: Vec<String> = entries
+                .par_iter_mut()
+                .filter(|e| e.source.text.is_none())
+                .filter_map(|e| match e.source.read() {
+                    Ok(t) => {
+                        e.source.text = Some(t);
+                        None
                     }
-                }
-            }
+                    Err(msg) => {
+                        e.unreadable = true;
+                        Some(msg)
+                    }
+                })
+                .collect();
+            errors.extend(failed);
         }
         let mut diags = lint_group(linter, entries, keep, &mut errors);
         if want_fixes {
@@ -558,8 +565,8 @@ fn lint_group(
     keep: bool,
     errors: &mut Vec<String>,
 ) -> Vec<Diagnostic> {
-    // Per file: nothing (unreadable before), the check and the kept text,
-    // or a read error.
+    // Per file: nothing (unreadable before), the check and the text to
+    // keep (if newly read and kept), or a read error.
     type Outcome = Result<Option<(CheckedFile, Option<String>)>, String>;
     let results: Vec<Outcome> = entries
         .par_iter()
@@ -567,10 +574,11 @@ fn lint_group(
             if e.unreadable {
                 return Ok(None);
             }
-            let text = match &e.text {
-                Some(t) => t.clone(),
-                None => e.source.read()?,
-            };
+            // A text already kept (fix rounds) is checked where it is.
+            if let Some(t) = &e.text {
+                return Ok(Some((linter.check_file(&e.source.name, t), None)));
+            }
+            let text = e.source.read()?;
             let checked = linter.check_file(&e.source.name, &text);
             Ok(Some((checked, keep.then_some(text))))
         })

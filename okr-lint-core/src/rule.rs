@@ -111,10 +111,6 @@ pub trait Rule: Sync + Send {
     fn check(&self, _ws: &Workspace, _out: &mut Reporter) {}
     /// Check all files together, through their summaries.
     fn check_workspace(&self, _ws: &Summaries, _out: &mut Reporter) {}
-    /// True for a rule that implements [`Rule::check_workspace`].
-    fn is_workspace_rule(&self) -> bool {
-        false
-    }
 }
 
 /// One parsed file with the analysis of every statement.

@@ -52,10 +52,6 @@ impl Rule for DuplicateId {
         &Self::META
     }
 
-    fn is_workspace_rule(&self) -> bool {
-        true
-    }
-
     fn check_workspace(&self, ws: &Summaries, out: &mut Reporter) {
         // Objectives: (ID, local scope, quarter) -> first occurrence.
         let mut seen: HashMap<ObjectiveKey, (usize, Span)> = HashMap::new();

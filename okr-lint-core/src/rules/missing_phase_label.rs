@@ -42,10 +42,6 @@ impl Rule for MissingPhaseLabel {
         &Self::META
     }
 
-    fn is_workspace_rule(&self) -> bool {
-        true
-    }
-
     fn check_workspace(&self, ws: &Summaries, out: &mut Reporter) {
         // The distinct quarters of each ID, in order.
         let mut quarters: HashMap<String, Vec<Quarter>> = HashMap::new();

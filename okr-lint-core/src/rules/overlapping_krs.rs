@@ -58,7 +58,6 @@ declare_rule! {
     }
 }
 
-/// Words that say nothing about what a KR is about.
 /// KRs with fewer distinct content words are not compared.
 pub(crate) const MIN_WORDS: usize = 4;
 /// Bounds that keep the check linear even when one phrasing is repeated
@@ -69,15 +68,9 @@ const MAX_POSTINGS: usize = 64;
 /// parallel.
 const CHUNKS: usize = 16;
 
-/// The content words of a KR, lightly stemmed (plural and -ed/-ing endings),
-/// borrowed from its tokens; repeats included.
 impl Rule for OverlappingKrs {
     fn meta(&self) -> &'static crate::rule::RuleMeta {
         &Self::META
-    }
-
-    fn is_workspace_rule(&self) -> bool {
-        true
     }
 
     fn check_workspace(&self, ws: &Summaries, out: &mut Reporter) {
@@ -86,7 +79,7 @@ impl Rule for OverlappingKrs {
         let mut ids: HashMap<u64, u32, BuildHasherDefault<Prehashed>> = HashMap::default();
         // Teams as ids too: candidates of the same team are skipped.
         let mut teams: FastMap<String, u32> = FastMap::default();
-        let mut krs: Vec<(Kr, u32, Vec<u32>)> = Vec::new();
+        let mut krs: Vec<(Kr, Vec<u32>)> = Vec::new();
         // last_kr[id] == n: the word was already taken for the n-th KR.
         let mut last_kr: Vec<usize> = Vec::new();
         // Each file's teams as workspace-wide ids (case-insensitive).
@@ -129,14 +122,13 @@ impl Rule for OverlappingKrs {
             if set.len() < MIN_WORDS {
                 continue;
             }
-            let team = k.team_id;
-            krs.push((k, team, set));
+            krs.push((k, set));
         }
         // Prefix filtering: with words ordered rarest first, two sets with
         // Jaccard >= t must share a word among the first |x| - ceil(t|x|) + 1.
         // Renumbering the ids by rarity makes each sorted set that order.
         let mut df = vec![0usize; ids.len()];
-        for (_, _, w) in &krs {
+        for (_, w) in &krs {
             for &x in w {
                 df[x as usize] += 1;
             }
@@ -147,7 +139,7 @@ impl Rule for OverlappingKrs {
         for (r, &x) in by_rarity.iter().enumerate() {
             rank[x as usize] = r as u32;
         }
-        for (_, _, w) in &mut krs {
+        for (_, w) in &mut krs {
             for x in w.iter_mut() {
                 *x = rank[*x as usize];
             }
@@ -157,7 +149,7 @@ impl Rule for OverlappingKrs {
         // their prefix, in KR order, and where in that prefix.
         let prefix_len = |n: usize| n - ((t * n as f64).ceil() as usize).min(n) + 1;
         let mut index: Vec<Vec<(u32, u32)>> = vec![Vec::new(); ids.len()];
-        for (i, (_, _, w)) in krs.iter().enumerate() {
+        for (i, (_, w)) in krs.iter().enumerate() {
             for (px, &x) in w.iter().enumerate().take(prefix_len(w.len())) {
                 let postings = &mut index[x as usize];
                 if postings.len() < MAX_POSTINGS {
@@ -181,7 +173,7 @@ impl Rule for OverlappingKrs {
             let (from, to) = (c * chunk, ((c + 1) * chunk).min(krs.len()));
             // stamp[j] == i: KR j was already considered as a candidate for KR i.
             let mut stamp = vec![usize::MAX; to];
-            for (i, (k, team, w)) in krs.iter().enumerate().take(to).skip(from) {
+            for (i, (k, w)) in krs.iter().enumerate().take(to).skip(from) {
                 let n = w.len();
                 let mut candidates = 0usize;
                 let mut best: Option<(f64, usize)> = None;
@@ -200,11 +192,11 @@ impl Rule for OverlappingKrs {
                         }
                         stamp[j] = i;
                         candidates += 1;
-                        let other = &krs[j].2;
+                        let other = &krs[j].1;
                         // Jaccard >= t needs the smaller set to be at least t
                         // times the larger one: skip the intersection otherwise.
                         let (small, large) = (n.min(other.len()), n.max(other.len()));
-                        if krs[j].1 == *team || (small as f64) < t * large as f64 {
+                        if krs[j].0.team_id == k.team_id || (small as f64) < t * large as f64 {
                             continue;
                         }
                         // Positional filter: the lists share no word before

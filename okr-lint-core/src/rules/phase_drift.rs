@@ -45,10 +45,6 @@ impl Rule for PhaseDrift {
         &Self::META
     }
 
-    fn is_workspace_rule(&self) -> bool {
-        true
-    }
-
     fn check_workspace(&self, ws: &Summaries, out: &mut Reporter) {
         let mut groups: HashMap<String, Vec<ObjectiveAt>> = HashMap::new();
         for o in ws.objectives() {

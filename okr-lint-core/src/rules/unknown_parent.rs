@@ -50,10 +50,6 @@ impl Rule for UnknownParent {
         &Self::META
     }
 
-    fn is_workspace_rule(&self) -> bool {
-        true
-    }
-
     fn check_workspace(&self, ws: &Summaries, out: &mut Reporter) {
         let strict = ws.config.parents.strict;
         let mut ids: HashSet<String> = HashSet::new();
