@@ -21,6 +21,9 @@ pub struct Token {
     pub lower: crate::case::Lower,
     /// Whether the token's first character is upper case as written.
     pub capitalized: bool,
+    /// The token's number in the vocabulary of the default word lists, or
+    /// [`crate::words::UNLISTED`]: word lists compare numbers, not strings.
+    pub word: u32,
 }
 
 impl Token {
@@ -41,37 +44,51 @@ fn is_joiner(c: char) -> bool {
 /// numbers keep decimal points, thousands separators, a leading currency
 /// sign and a trailing unit or `%` (`$1.5k`, `99.9%`, `200ms`).
 pub fn tokenize(text: &str, base: usize) -> Vec<Token> {
-    let mut tokens = Vec::new();
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    tokenize_in(text, base, Some(crate::words::vocabulary()))
+}
+
+/// [`tokenize`], numbering the tokens by `vocab` (none while the vocabulary
+/// itself is being built).
+pub(crate) fn tokenize_in(
+    text: &str,
+    base: usize,
+    vocab: Option<&crate::words::Vocabulary>,
+) -> Vec<Token> {
+    let number = |lower: &str| vocab.map_or(crate::words::UNLISTED, |v| v.number(lower));
+    // About one token per five bytes of prose; reserving that up front
+    // avoids most of the growth copies.
+    let mut tokens = Vec::with_capacity(text.len() / 5 + 2);
+    let mut i = 0;
+    while let Some(c) = char_at(text, i) {
+        let len = c.len_utf8();
         if c.is_whitespace() {
+            i += len;
             continue;
         }
         let numeric_start = c.is_ascii_digit()
             || (matches!(c, '$' | '€' | '£')
-                && chars.peek().is_some_and(|&(_, n)| n.is_ascii_digit()));
-        if c.is_alphanumeric() || numeric_start {
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, n)) = chars.peek() {
-                let take = if n.is_alphanumeric() {
+                && char_at(text, i + len).is_some_and(|n| n.is_ascii_digit()));
+        if alphanumeric(c) || numeric_start {
+            let mut end = i + len;
+            while let Some(n) = char_at(text, end) {
+                let n_len = n.len_utf8();
+                let take = if alphanumeric(n) {
                     true
                 } else if is_joiner(n) || (numeric_start && matches!(n, '.' | ',')) {
                     // Only inside a word: the next character must be alphanumeric.
-                    let rest = &text[j + n.len_utf8()..];
-                    rest.chars().next().is_some_and(|m| m.is_alphanumeric())
+                    char_at(text, end + n_len).is_some_and(alphanumeric)
                 } else {
                     numeric_start && n == '%'
                 };
                 if !take {
                     break;
                 }
-                end = j + n.len_utf8();
-                chars.next();
+                end += n_len;
                 if n == '%' {
                     break;
                 }
             }
-            let word = &text[i..end];
+            let lower = crate::case::fold_small(&text[i..end]);
             tokens.push(Token {
                 start: base + i,
                 end: base + end,
@@ -80,20 +97,45 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Token> {
                 } else {
                     TokenKind::Word
                 },
-                lower: crate::case::fold_small(word),
+                word: number(&lower),
+                lower,
                 capitalized: c.is_uppercase(),
             });
+            i = end;
         } else {
+            let lower = crate::case::fold_small(&text[i..i + len]);
             tokens.push(Token {
                 start: base + i,
-                end: base + i + c.len_utf8(),
+                end: base + i + len,
                 kind: TokenKind::Punct,
-                lower: crate::case::fold_small(c.encode_utf8(&mut [0; 4])),
+                word: number(&lower),
+                lower,
                 capitalized: false,
             });
+            i += len;
         }
     }
     tokens
+}
+
+/// The character starting at byte `i` of `text` (a character boundary).
+/// Most text is ASCII, which needs no decoding.
+#[inline]
+fn char_at(text: &str, i: usize) -> Option<char> {
+    match text.as_bytes().get(i) {
+        Some(&b) if b.is_ascii() => Some(b as char),
+        Some(_) => text[i..].chars().next(),
+        None => None,
+    }
+}
+
+#[inline]
+fn alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric()
+    }
 }
 
 const UNITS: &[&str] = &[
@@ -674,6 +716,68 @@ mod tests {
                 "cd"
             ]
         );
+    }
+
+    /// The tokenizer written the plain way, one `char` at a time: the
+    /// reference for the byte-scanning one.
+    fn reference_tokens(text: &str) -> Vec<(usize, usize, TokenKind)> {
+        let mut out = Vec::new();
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if c.is_whitespace() {
+                continue;
+            }
+            let numeric_start = c.is_ascii_digit()
+                || (matches!(c, '$' | '€' | '£')
+                    && chars.peek().is_some_and(|&(_, n)| n.is_ascii_digit()));
+            if !(c.is_alphanumeric() || numeric_start) {
+                out.push((i, i + c.len_utf8(), TokenKind::Punct));
+                continue;
+            }
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, n)) = chars.peek() {
+                let take = if n.is_alphanumeric() {
+                    true
+                } else if is_joiner(n) || (numeric_start && matches!(n, '.' | ',')) {
+                    let rest = &text[j + n.len_utf8()..];
+                    rest.chars().next().is_some_and(|m| m.is_alphanumeric())
+                } else {
+                    numeric_start && n == '%'
+                };
+                if !take {
+                    break;
+                }
+                end = j + n.len_utf8();
+                chars.next();
+                if n == '%' {
+                    break;
+                }
+            }
+            let kind = if numeric_start {
+                TokenKind::Number
+            } else {
+                TokenKind::Word
+            };
+            out.push((i, end, kind));
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tokenizer_agrees_with_the_reference(
+            text in "([a-zA-Z0-9 .,%$€£'’_:/-]|é|Ü|ß|İ|σ|Σ|日本|١٢|\\u{2003}|\\u{301}|\n){0,40}"
+        ) {
+            let got: Vec<_> = tokenize(&text, 3)
+                .into_iter()
+                .map(|t| {
+                    proptest::prop_assert_eq!(&*t.lower, crate::case::fold(&text[t.start - 3..t.end - 3]));
+                    proptest::prop_assert_eq!(t.word, crate::words::vocabulary().number(&t.lower));
+                    Ok((t.start - 3, t.end - 3, t.kind))
+                })
+                .collect::<Result<_, _>>()?;
+            proptest::prop_assert_eq!(got, reference_tokens(&text));
+        }
     }
 
     #[test]

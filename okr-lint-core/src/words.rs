@@ -203,71 +203,165 @@ pub fn word_list_spec(name: &str) -> Option<&'static WordListSpec> {
     WORD_LISTS.iter().find(|w| w.name == name)
 }
 
+/// Marks a token whose word is in no default word list.
+pub const UNLISTED: u32 = u32::MAX;
+
+/// The words of the default word lists, numbered. Each token carries its
+/// number (see [`crate::analysis::Token::word`]), found with one hash lookup
+/// when it is read; the lists then compare numbers and index tables, so a
+/// token costs one lookup however many lists look at it.
+#[derive(Debug, Default)]
+pub struct Vocabulary {
+    numbers: FnvMap<String, u32>,
+}
+
+impl Vocabulary {
+    /// The number of `word` (lower case), or [`UNLISTED`].
+    pub fn number(&self, word: &str) -> u32 {
+        self.numbers.get(word).copied().unwrap_or(UNLISTED)
+    }
+
+    fn len(&self) -> usize {
+        self.numbers.len()
+    }
+}
+
+/// The vocabulary of the default word lists and the lists compiled, built
+/// once (one `OnceLock`, not two: each costs code in the WASM package).
+struct Defaults {
+    vocabulary: Vocabulary,
+    lexicons: Lexicons,
+}
+
+fn defaults() -> &'static Defaults {
+    static DEFAULTS: std::sync::OnceLock<Defaults> = std::sync::OnceLock::new();
+    DEFAULTS.get_or_init(|| {
+        let mut vocabulary = Vocabulary::default();
+        for spec in WORD_LISTS {
+            for entry in spec.defaults {
+                let entry = crate::case::fold(entry);
+                for t in crate::analysis::tokenize_in(&entry, 0, None) {
+                    let next = vocabulary.numbers.len() as u32;
+                    vocabulary
+                        .numbers
+                        .entry(t.lower.to_string())
+                        .or_insert(next);
+                }
+            }
+        }
+        let lexicons = Lexicons::build_in(&vocabulary, default_entries);
+        Defaults {
+            vocabulary,
+            lexicons,
+        }
+    })
+}
+
+/// The vocabulary of the default word lists.
+pub fn vocabulary() -> &'static Vocabulary {
+    &defaults().vocabulary
+}
+
+fn default_entries(spec: &WordListSpec) -> Vec<String> {
+    spec.defaults.iter().map(|s| s.to_string()).collect()
+}
+
 /// One word of a pattern.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum PatWord {
-    Exact(String),
+    /// A word of the vocabulary, by number.
+    Listed(u32),
+    /// Any other word (from configuration).
+    Unlisted(String),
+    /// A prefix (`optimi*`).
     Prefix(String),
 }
 
 impl PatWord {
-    fn matches(&self, token: &str) -> bool {
+    fn matches(&self, token: &Token) -> bool {
         match self {
-            PatWord::Exact(w) => w == token,
-            PatWord::Prefix(p) => token.starts_with(p.as_str()),
+            PatWord::Listed(n) => token.word == *n,
+            // A word outside the vocabulary can only equal a token outside it.
+            PatWord::Unlisted(w) => token.word == UNLISTED && *token.lower == *w,
+            PatWord::Prefix(p) => token.lower.starts_with(p.as_str()),
         }
     }
 }
 
+type Pattern = Vec<PatWord>;
+
 /// A compiled word list: finds entries in a token stream.
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
-    /// Patterns indexed by their first (exact) word.
-    by_first: FnvMap<String, Vec<Vec<PatWord>>>,
+    /// For each vocabulary number, one more than the index in `groups` of
+    /// the patterns that start with that word (0: none).
+    by_listed_first: Vec<u32>,
+    /// The same for first words outside the vocabulary.
+    by_unlisted_first: FnvMap<String, u32>,
+    /// Patterns with the same first word, longest first.
+    groups: Vec<Vec<Pattern>>,
     /// Patterns whose first word is a prefix pattern.
-    prefixed: Vec<Vec<PatWord>>,
+    prefixed: Vec<Pattern>,
     entries: Vec<String>,
 }
 
 impl Lexicon {
     /// Compile a list of entries.
     pub fn new<S: AsRef<str>>(entries: &[S]) -> Self {
+        Self::new_in(vocabulary(), entries)
+    }
+
+    fn new_in<S: AsRef<str>>(vocab: &Vocabulary, entries: &[S]) -> Self {
         let mut lex = Lexicon::default();
+        let mut by_listed_first = vec![0u32; vocab.len()];
         for entry in entries {
             let entry = crate::case::fold(entry.as_ref().trim());
             if entry.is_empty() {
                 continue;
             }
-            let mut tokens = crate::analysis::tokenize(&entry, 0);
+            let mut tokens = crate::analysis::tokenize_in(&entry, 0, Some(vocab));
             let prefix = tokens.last().is_some_and(|t| t.lower == "*");
             if prefix {
                 tokens.pop();
             }
-            let mut words: Vec<PatWord> = tokens
+            let last = tokens.len().wrapping_sub(1);
+            let words: Pattern = tokens
                 .into_iter()
-                .map(|t| PatWord::Exact(t.lower.to_string()))
+                .enumerate()
+                .map(|(k, t)| {
+                    if prefix && k == last {
+                        PatWord::Prefix(t.lower.to_string())
+                    } else if t.word == UNLISTED {
+                        PatWord::Unlisted(t.lower.to_string())
+                    } else {
+                        PatWord::Listed(t.word)
+                    }
+                })
                 .collect();
-            if prefix {
-                if let Some(PatWord::Exact(last)) = words.pop() {
-                    words.push(PatWord::Prefix(last));
+            let slot = match words.first() {
+                None => continue,
+                Some(PatWord::Listed(n)) => &mut by_listed_first[*n as usize],
+                Some(PatWord::Unlisted(w)) => lex.by_unlisted_first.entry(w.clone()).or_insert(0),
+                Some(PatWord::Prefix(_)) => {
+                    lex.prefixed.push(words);
+                    lex.entries.push(entry);
+                    continue;
                 }
+            };
+            if *slot == 0 {
+                lex.groups.push(Vec::new());
+                *slot = lex.groups.len() as u32;
             }
-            if words.is_empty() {
-                continue;
-            }
-            match &words[0] {
-                PatWord::Exact(first) => {
-                    let list = lex.by_first.entry(first.clone()).or_default();
-                    list.push(words);
-                }
-                PatWord::Prefix(_) => lex.prefixed.push(words),
-            }
+            lex.groups[*slot as usize - 1].push(words);
             lex.entries.push(entry);
+        }
+        if by_listed_first.iter().any(|&g| g != 0) {
+            lex.by_listed_first = by_listed_first;
         }
         // Longest phrases first so the longest match wins (stable: equal
         // lengths keep the list's order). Sorted once, after all entries:
         // a list of 100,000 phrases with one first word stays n log n.
-        for list in lex.by_first.values_mut() {
+        for list in &mut lex.groups {
             crate::sort::sort_by(list, |a, b| b.len().cmp(&a.len()));
         }
         lex
@@ -281,15 +375,25 @@ impl Lexicon {
     /// Length in tokens of the longest entry matching at `tokens[i]`.
     pub fn match_at(&self, tokens: &[Token], i: usize) -> Option<usize> {
         let first = tokens.get(i)?;
-        let try_pat = |pat: &Vec<PatWord>| -> bool {
+        let try_pat = |pat: &Pattern| -> bool {
             pat.iter()
                 .enumerate()
-                .all(|(k, w)| tokens.get(i + k).is_some_and(|t| w.matches(&t.lower)))
+                .all(|(k, w)| tokens.get(i + k).is_some_and(|t| w.matches(t)))
         };
-        let mut best = None;
-        if let Some(pats) = self.by_first.get(first.lower.as_str()) {
-            best = pats.iter().find(|p| try_pat(p)).map(|p| p.len());
-        }
+        let group = if first.word != UNLISTED {
+            self.by_listed_first.get(first.word as usize).copied()
+        } else if self.by_unlisted_first.is_empty() {
+            None
+        } else {
+            self.by_unlisted_first.get(first.lower.as_str()).copied()
+        };
+        let mut best = match group {
+            Some(g) if g != 0 => self.groups[g as usize - 1]
+                .iter()
+                .find(|p| try_pat(p))
+                .map(|p| p.len()),
+            _ => None,
+        };
         for pat in &self.prefixed {
             if try_pat(pat) && best.is_none_or(|b| pat.len() > b) {
                 best = Some(pat.len());
@@ -343,9 +447,13 @@ pub struct Lexicons {
 impl Lexicons {
     /// Compile lists, taking the entries of each list from `entries(name)`.
     pub fn build(entries: impl Fn(&WordListSpec) -> Vec<String>) -> Self {
+        Self::build_in(vocabulary(), entries)
+    }
+
+    fn build_in(vocab: &Vocabulary, entries: impl Fn(&WordListSpec) -> Vec<String>) -> Self {
         let get = |name: &str| {
             let spec = word_list_spec(name).expect("known word list");
-            Lexicon::new(&entries(spec))
+            Lexicon::new_in(vocab, &entries(spec))
         };
         Lexicons {
             hype: get("hype-words"),
@@ -365,12 +473,64 @@ impl Lexicons {
 
 impl Default for Lexicons {
     fn default() -> Self {
-        Lexicons::build(|spec| spec.defaults.iter().map(|s| s.to_string()).collect())
+        default_lexicons().clone()
     }
 }
 
 /// The shared default lexicons, compiled once.
 pub fn default_lexicons() -> &'static Lexicons {
-    static DEFAULT: std::sync::OnceLock<Lexicons> = std::sync::OnceLock::new();
-    DEFAULT.get_or_init(Lexicons::default)
+    &defaults().lexicons
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::tokenize;
+
+    fn matches(entries: &[&str], text: &str) -> Vec<(usize, usize)> {
+        Lexicon::new(entries).find_all(&tokenize(text, 0))
+    }
+
+    #[test]
+    fn listed_and_unlisted_words_match_alike() {
+        // `improve` is in the default vocabulary, `frobnicate` is not.
+        assert!(vocabulary().number("improve") != UNLISTED);
+        assert_eq!(vocabulary().number("frobnicate"), UNLISTED);
+        assert_eq!(
+            matches(&["improve", "frobnicate"], "Improve and FROBNICATE it"),
+            [(0, 1), (2, 3)]
+        );
+        // A phrase mixing both, and a listed word that only starts it.
+        assert_eq!(
+            matches(
+                &["improve frobnication", "speed bump"],
+                "improve frobnication speed up speed bump"
+            ),
+            [(0, 2), (4, 6)]
+        );
+        // A token outside the vocabulary never equals a listed pattern word.
+        assert!(matches(&["improve"], "improver improves").is_empty());
+    }
+
+    #[test]
+    fn longest_entry_wins_and_prefixes_match() {
+        assert_eq!(matches(&["speed", "speed up"], "speed up now"), [(0, 2)]);
+        assert_eq!(
+            matches(&["optimi*"], "Optimise; optimizing; optimal"),
+            [(0, 1), (2, 3)]
+        );
+        assert_eq!(matches(&["re-frob*"], "re-frobbing"), [(0, 1)]);
+        assert!(matches(&["*", "  "], "* anything").is_empty());
+    }
+
+    #[test]
+    fn vocabulary_covers_every_default_word() {
+        for spec in WORD_LISTS {
+            for entry in spec.defaults {
+                for t in tokenize(&crate::case::fold(entry), 0) {
+                    assert_ne!(t.word, UNLISTED, "{entry}: {}", t.lower);
+                }
+            }
+        }
+    }
 }
