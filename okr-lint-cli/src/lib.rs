@@ -1,5 +1,6 @@
 //! The `okr-lint` command. `main.rs` only calls [`run`].
 
+pub mod allocator;
 mod discovery;
 mod docs;
 mod fix;
@@ -163,6 +164,7 @@ struct CheckArgs {
 
 /// Run the command line; the process exit code.
 pub fn run() -> ExitCode {
+    allocator::configure();
     let cli = Cli::parse();
     match cli.command {
         Command::Check(args) => check(*args),
