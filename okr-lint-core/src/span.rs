@@ -161,7 +161,20 @@ impl LineIndex {
         let (end_line, end_column) = if end == start {
             (line, column)
         } else {
-            self.position(source, end)
+            // Most spans end on the line they start on: no second search.
+            let l = line as usize - 1;
+            let e = end.min(self.len);
+            if self.starts.get(l + 1).is_none_or(|&next| e < next) {
+                let from = self.starts[l].min(e);
+                let col = if self.ascii[l] {
+                    e - from
+                } else {
+                    count_chars(&source.as_bytes()[from..e])
+                };
+                (line, col as u32 + 1)
+            } else {
+                self.position(source, end)
+            }
         };
         Span {
             start,
@@ -227,6 +240,29 @@ mod tests {
             }
             proptest::prop_assert_eq!(&idx.starts, &starts);
             proptest::prop_assert_eq!(&idx.ascii, &ascii);
+        }
+    }
+
+    proptest::proptest! {
+        /// A span's end is where `position` puts it, same line or not.
+        #[test]
+        fn span_ends_agree_with_position(
+            s in "\u{FEFF}?[a-z \r\n\u{e9}\u{1F600}]{0,60}",
+            a in 0usize..70,
+            b in 0usize..70,
+        ) {
+            let fix = |o: usize| {
+                let mut o = o.min(s.len());
+                while !s.is_char_boundary(o) {
+                    o -= 1;
+                }
+                o
+            };
+            let (a, b) = (fix(a.min(b)), fix(a.max(b)));
+            let idx = LineIndex::new(&s);
+            let span = idx.span(&s, a, b);
+            proptest::prop_assert_eq!((span.line, span.column), idx.position(&s, a));
+            proptest::prop_assert_eq!((span.end_line, span.end_column), idx.position(&s, b));
         }
     }
 
