@@ -7,6 +7,11 @@ use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{channel, Receiver};
 use std::time::{Duration, Instant};
 
+/// How long to wait for the server: generous, since a debug build lints the
+/// 2 MB document below in a few seconds and CI's two cores are busy (10 s
+/// timed out once while another build ran).
+const WAIT: Duration = Duration::from_secs(30);
+
 struct Server {
     child: Child,
     stdin: ChildStdin,
@@ -86,10 +91,7 @@ impl Server {
         self.next_id += 1;
         self.send(&json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
         loop {
-            let msg = self
-                .rx
-                .recv_timeout(Duration::from_secs(10))
-                .expect("response in time");
+            let msg = self.rx.recv_timeout(WAIT).expect("response in time");
             if msg.get("id") == Some(&json!(id)) && msg.get("method").is_none() {
                 return msg;
             }
@@ -112,7 +114,7 @@ impl Server {
                 .unwrap()
                 .clone();
         }
-        let deadline = Instant::now() + Duration::from_secs(10);
+        let deadline = Instant::now() + WAIT;
         loop {
             let msg = self
                 .rx
