@@ -385,6 +385,31 @@ const NOT_VERBS: &[&str] = &[
     "plate",
 ];
 
+/// Word classes of the lists above, as bits. Each token carries its number
+/// in [`crate::words::Vocabulary`], which keeps the classes of every listed
+/// word: testing a token is an index, not a search of the list.
+pub(crate) const UNIT: u8 = 1;
+pub(crate) const NOT_TARGET: u8 = 1 << 1;
+pub(crate) const COUNT: u8 = 1 << 2;
+pub(crate) const STANDARD: u8 = 1 << 3;
+pub(crate) const MONTH: u8 = 1 << 4;
+pub(crate) const COMPARATOR: u8 = 1 << 5;
+pub(crate) const NUMBER_WORD: u8 = 1 << 6;
+pub(crate) const RELATIVE: u8 = 1 << 7;
+
+/// The lists behind the classes. An entry that is not a single token of its
+/// own (`<=`, `v.`) can equal no token and is left out of the vocabulary.
+pub(crate) const WORD_CLASSES: &[(u8, &[&str])] = &[
+    (UNIT, UNITS),
+    (NOT_TARGET, NOT_TARGET_BEFORE),
+    (COUNT, COUNT_BEFORE),
+    (STANDARD, STANDARD_BEFORE),
+    (MONTH, MONTHS),
+    (COMPARATOR, COMPARATORS),
+    (NUMBER_WORD, NUMBER_WORDS),
+    (RELATIVE, RELATIVE_TARGETS),
+];
+
 /// What a statement says, in terms the rules use.
 #[derive(Debug, Clone, Default)]
 pub struct Facts {
@@ -473,6 +498,9 @@ pub fn analyze(text: &str, base: usize, lex: &Lexicons) -> Facts {
         f.metrics.push(r);
     }
     let word = |i: usize| tokens.get(i).map(|t| t.lower.as_str()).unwrap_or("");
+    let vocab = crate::words::vocabulary();
+    // Whether token `i` exists and is in `class`.
+    let is = |i: usize, class: u8| tokens.get(i).is_some_and(|t| vocab.in_class(t.word, class));
     for (i, t) in tokens.iter().enumerate() {
         if f.from_to.is_some_and(|(a, b)| (a..b).contains(&i)) {
             continue;
@@ -481,41 +509,41 @@ pub fn analyze(text: &str, base: usize, lex: &Lexicons) -> Facts {
             TokenKind::Number => {
                 let (digits, suffix) = number_parts(&t.lower);
                 let prev = if i > 0 { word(i - 1) } else { "" };
-                if !digits.is_empty() && COUNT_BEFORE.contains(&prev) {
+                if !digits.is_empty() && i > 0 && is(i - 1, COUNT) {
                     f.counts.push(i);
                     continue;
                 }
-                if !digits.is_empty() && STANDARD_BEFORE.contains(&prev) {
+                if !digits.is_empty() && i > 0 && is(i - 1, STANDARD) {
                     f.standards.push(i);
                     continue;
                 }
                 // A version: `Upgrade Postgres to 16`, `Move to Python 3.12`.
-                if i > 1 && matches!(prev, "to" | "v") && NOT_TARGET_BEFORE.contains(&word(i - 2)) {
+                if i > 1 && matches!(prev, "to" | "v") && is(i - 2, NOT_TARGET) {
                     continue;
                 }
                 if digits.is_empty()
                     || ORDINALS.contains(&suffix)
                     || suffix.contains(['-', '/', ':'])
                     || (suffix.is_empty() && is_year(digits))
-                    || (i > 0 && NOT_TARGET_BEFORE.contains(&word(i - 1)))
-                    || (i > 0 && MONTHS.contains(&word(i - 1)))
-                    || MONTHS.contains(&word(i + 1))
+                    || (i > 0 && is(i - 1, NOT_TARGET))
+                    || (i > 0 && is(i - 1, MONTH))
+                    || is(i + 1, MONTH)
                 {
                     continue;
                 }
                 let next = word(i + 1);
                 let metric = !suffix.is_empty()
-                    || UNITS.contains(&next)
+                    || is(i + 1, UNIT)
                     || next == "/"
                     || next == "per"
-                    || COMPARATORS.contains(&prev)
+                    || (i > 0 && is(i - 1, COMPARATOR))
                     || ((next == "of" || (next == "out" && word(i + 2) == "of"))
                         && tokens
                             .get(i + 2..i + 4)
                             .is_some_and(|w| w.iter().any(|t| t.kind == TokenKind::Number)))
                     || f.change_verb.is_some_and(|(a, _)| a < i);
                 if metric {
-                    let end = if UNITS.contains(&next) || next == "%" {
+                    let end = if is(i + 1, UNIT) || next == "%" {
                         i + 2
                     } else {
                         i + 1
@@ -526,10 +554,10 @@ pub fn analyze(text: &str, base: usize, lex: &Lexicons) -> Facts {
                 }
             }
             TokenKind::Word => {
-                if RELATIVE_TARGETS.contains(&t.lower.as_str()) {
+                if vocab.in_class(t.word, RELATIVE) {
                     f.metrics.push((i, i + 1));
-                } else if NUMBER_WORDS.contains(&t.lower.as_str()) && i > 0 {
-                    if UNITS.contains(&word(i + 1)) {
+                } else if vocab.in_class(t.word, NUMBER_WORD) && i > 0 {
+                    if is(i + 1, UNIT) {
                         f.metrics.push((i, i + 2));
                     } else {
                         f.counts.push(i);
@@ -542,7 +570,7 @@ pub fn analyze(text: &str, base: usize, lex: &Lexicons) -> Facts {
     f.deadline = tokens.iter().enumerate().position(|(i, t)| {
         (t.is("by") || t.is("before") || t.is("until"))
             && tokens.get(i + 1).is_some_and(|n| {
-                MONTHS.contains(&n.lower.as_str())
+                vocab.in_class(n.word, MONTH)
                     || n.is("end")
                     || n.is("the")
                     || n.lower.starts_with('q') && n.lower.len() == 2
@@ -588,7 +616,9 @@ pub fn analyze(text: &str, base: usize, lex: &Lexicons) -> Facts {
 /// `from 200ms to 100ms`, `from 12/quarter to 2/quarter`, `from days to hours`.
 fn find_from_to(tokens: &[Token]) -> Option<(usize, usize)> {
     let quantity = |t: &Token| {
-        t.kind == TokenKind::Number || UNITS.contains(&t.lower.as_str()) || t.is("zero")
+        t.kind == TokenKind::Number
+            || crate::words::vocabulary().in_class(t.word, UNIT)
+            || t.is("zero")
     };
     for (i, t) in tokens.iter().enumerate() {
         if !t.is("from") {

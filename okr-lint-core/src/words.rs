@@ -213,6 +213,9 @@ pub const UNLISTED: u32 = u32::MAX;
 #[derive(Debug, Default)]
 pub struct Vocabulary {
     numbers: FnvMap<String, u32>,
+    /// For each number, the word classes of the statement analysis it
+    /// belongs to (bits of [`crate::analysis::WORD_CLASSES`]).
+    classes: Vec<u8>,
 }
 
 impl Vocabulary {
@@ -221,8 +224,22 @@ impl Vocabulary {
         self.numbers.get(word).copied().unwrap_or(UNLISTED)
     }
 
+    /// Whether word number `n` belongs to the analysis word class `class`.
+    pub(crate) fn in_class(&self, n: u32, class: u8) -> bool {
+        self.classes.get(n as usize).is_some_and(|c| c & class != 0)
+    }
+
     fn len(&self) -> usize {
         self.numbers.len()
+    }
+
+    fn add(&mut self, word: &str) -> u32 {
+        let next = self.numbers.len() as u32;
+        let n = *self.numbers.entry(word.to_string()).or_insert(next);
+        if n == next {
+            self.classes.push(0);
+        }
+        n
     }
 }
 
@@ -241,11 +258,17 @@ fn defaults() -> &'static Defaults {
             for entry in spec.defaults {
                 let entry = crate::case::fold(entry);
                 for t in crate::analysis::tokenize_in(&entry, 0, None) {
-                    let next = vocabulary.numbers.len() as u32;
-                    vocabulary
-                        .numbers
-                        .entry(t.lower.to_string())
-                        .or_insert(next);
+                    vocabulary.add(&t.lower);
+                }
+            }
+        }
+        for &(class, words) in crate::analysis::WORD_CLASSES {
+            for &word in words {
+                if let [t] = crate::analysis::tokenize_in(word, 0, None).as_slice() {
+                    if *t.lower == *word {
+                        let n = vocabulary.add(word);
+                        vocabulary.classes[n as usize] |= class;
+                    }
                 }
             }
         }
@@ -521,6 +544,29 @@ mod tests {
         );
         assert_eq!(matches(&["re-frob*"], "re-frobbing"), [(0, 1)]);
         assert!(matches(&["*", "  "], "* anything").is_empty());
+    }
+
+    /// A token is in a word class exactly when its text is in the class's
+    /// list, for every entry of every list and some words that are not.
+    #[test]
+    fn word_classes_agree_with_their_lists() {
+        let mut text = String::from("Zero ZERO 200ms MS by Q3 the <= ≤ v. .net tier-2 # x");
+        for (_, words) in crate::analysis::WORD_CLASSES {
+            for w in *words {
+                text.push(' ');
+                text.push_str(w);
+            }
+        }
+        for t in tokenize(&text, 0) {
+            for &(class, words) in crate::analysis::WORD_CLASSES {
+                assert_eq!(
+                    vocabulary().in_class(t.word, class),
+                    words.contains(&t.lower.as_str()),
+                    "{} in class {class}",
+                    t.lower
+                );
+            }
+        }
     }
 
     #[test]
