@@ -893,3 +893,46 @@ fn per_file_ignores() {
     assert!(rules("a.okr.md").contains(&"vague-verb"));
     assert!(rules("x/old-2025.okr.md").is_empty());
 }
+
+/// Findings come sorted by path, position and code whatever order the files
+/// are given in, files that share a path included (their findings merge).
+#[test]
+fn findings_are_sorted_across_files() {
+    let a = |id: &str| {
+        file(
+            "A",
+            "Q2 2026",
+            &format!("## Objective {id}: Empower teams\n\n- KR: Improve things\n"),
+        )
+    };
+    let b = file(
+        "B",
+        "Q3 2026",
+        "## Objective B-1: Delight users\n\n- KR: Hold weekly meetings\n",
+    );
+    let files = [
+        ("z.okr.md", a("A-1")),
+        ("a.okr.md", b.clone()),
+        ("m.okr.md", a("A-2")),
+        ("a.okr.md", a("A-3")),
+    ];
+    let all = lint_workspace(&files, &Config::default()).unwrap();
+    assert!(all.is_sorted_by(|x, y| Diagnostic::order(x, y).is_le()));
+    let one = |s: &str| {
+        lint_workspace(&[("x.okr.md", s)], &Config::default())
+            .unwrap()
+            .len()
+    };
+    let per_path = |p: &str| all.iter().filter(|d| d.path == p).count();
+    assert_eq!(per_path("z.okr.md"), one(&a("A-1")));
+    assert_eq!(per_path("m.okr.md"), one(&a("A-1")));
+    // Both files named `a.okr.md`, merged by position.
+    assert_eq!(per_path("a.okr.md"), one(&a("A-1")) + one(&b));
+    let starts: Vec<usize> = all
+        .iter()
+        .filter(|d| d.path == "a.okr.md")
+        .map(|d| d.span.start)
+        .collect();
+    assert!(starts.is_sorted());
+    assert!(per_path("a.okr.md") > 2);
+}
