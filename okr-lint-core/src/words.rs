@@ -203,10 +203,11 @@ pub fn word_list_spec(name: &str) -> Option<&'static WordListSpec> {
     WORD_LISTS.iter().find(|w| w.name == name)
 }
 
-/// Marks a token whose word is in no default word list.
+/// Marks a token whose word is not in the [`Vocabulary`].
 pub const UNLISTED: u32 = u32::MAX;
 
-/// The words of the default word lists, numbered. Each token carries its
+/// The words of the default word lists and of the closed lists of the
+/// statement analysis (units, months, ...), numbered. Each token carries its
 /// number (see [`crate::analysis::Token::word`]), found with one hash lookup
 /// when it is read; the lists then compare numbers and index tables, so a
 /// token costs one lookup however many lists look at it.
