@@ -11,7 +11,6 @@ use crate::rule::{find_rule, rule_index, LintFile, Reporter, Rule, Workspace, RU
 use crate::span::Span;
 use crate::summary::{FileSummary, Summaries};
 use crate::words::Lexicons;
-use std::sync::Mutex;
 
 /// Within one KR, a diagnosis earlier in this list hides the later ones:
 /// "Improve API performance" is a vague verb, not also a missing Definition
@@ -50,10 +49,6 @@ pub struct Linter {
 /// How [`Linter::finish`] runs the workspace rules (and the parts a rule
 /// splits its own work into, see [`Summaries::map`]): given `n` and `f`,
 /// return `f(0), ..., f(n - 1)` in order.
-/// What `finish` keeps of a checked file beside its summary: its findings,
-/// suppressions and the comment line of each suppression.
-type FileRest = (Vec<Diagnostic>, Vec<Suppression>, Vec<Option<Span>>);
-
 pub type RuleMap<'f> = dyn Fn(usize, &(dyn Fn(usize) -> Vec<(usize, Diagnostic)> + Sync)) -> Vec<Vec<(usize, Diagnostic)>>
     + Sync
     + 'f;
@@ -171,7 +166,7 @@ impl Linter {
     /// itself starts no threads. Diagnostics are sorted by path, then
     /// position, then code.
     pub fn finish(&self, files: Vec<CheckedFile>, map: &RuleMap<'_>) -> Vec<Diagnostic> {
-        let mut rest: Vec<FileRest> = Vec::with_capacity(files.len());
+        let mut rest = Vec::with_capacity(files.len());
         let mut summaries = Vec::with_capacity(files.len());
         for f in files {
             summaries.push(f.summary);
@@ -201,43 +196,23 @@ impl Linter {
                 rest[file].0.push(d);
             }
         }
-        // Per file, in parallel through `map`: most specific finding,
-        // suppressions, `per-file-ignores`, severities, then sorted. Files
-        // are taken in path order, and files that share a path are sorted
-        // together, so the result is the same as one stable sort of all.
-        let mut order: Vec<usize> = (0..rest.len()).collect();
-        crate::sort::sort_by(&mut order, |&a, &b| ws.path(a).cmp(ws.path(b)));
-        let groups: Vec<&[usize]> = order.chunk_by(|&a, &b| ws.path(a) == ws.path(b)).collect();
-        let rest: Vec<Mutex<Option<FileRest>>> =
-            rest.into_iter().map(|r| Mutex::new(Some(r))).collect();
-        let finalize = |g: usize| {
-            let mut out = Vec::new();
-            for &file in groups[g] {
-                let taken = rest[file].lock().ok().and_then(|mut r| r.take());
-                let Some((mut diags, suppressions, comment_lines)) = taken else {
-                    continue;
-                };
-                let path = ws.path(file);
-                keep_most_specific(&mut diags);
-                let mut diags = self.suppress(&suppressions, &comment_lines, diags);
-                let ignored = self.ignored_rules(path);
-                if !ignored.is_empty() {
-                    diags.retain(|d| !ignored.contains(&d.rule));
-                }
-                for mut d in diags {
-                    d.path = path.to_string();
-                    self.apply_severity(&mut d);
-                    out.push((file, d));
-                }
+        let mut all = Vec::new();
+        for (file, (mut diags, suppressions, comment_lines)) in rest.into_iter().enumerate() {
+            let path = ws.path(file);
+            keep_most_specific(&mut diags);
+            let mut diags = self.suppress(&suppressions, &comment_lines, diags);
+            let ignored = self.ignored_rules(path);
+            if !ignored.is_empty() {
+                diags.retain(|d| !ignored.contains(&d.rule));
             }
-            crate::sort::sort_by(&mut out, |a, b| Diagnostic::order(&a.1, &b.1));
-            out
-        };
-        map(groups.len(), &finalize)
-            .into_iter()
-            .flatten()
-            .map(|(_, d)| d)
-            .collect()
+            for d in &mut diags {
+                d.path = path.to_string();
+                self.apply_severity(d);
+            }
+            all.extend(diags);
+        }
+        crate::sort::sort_by(&mut all, Diagnostic::order);
+        all
     }
 
     /// Rules `per-file-ignores` turns off for `path`: a pattern may match the
