@@ -397,8 +397,8 @@ pub(crate) const COMPARATOR: u8 = 1 << 5;
 pub(crate) const NUMBER_WORD: u8 = 1 << 6;
 pub(crate) const RELATIVE: u8 = 1 << 7;
 
-/// The lists behind the classes. An entry that is not a single token of its
-/// own (`<=`, `v.`) can equal no token and is left out of the vocabulary.
+/// The lists behind the classes (all lower case). An entry that is not a
+/// single token of its own (`<=`, `v.`) can equal no token.
 pub(crate) const WORD_CLASSES: &[(u8, &[&str])] = &[
     (UNIT, UNITS),
     (NOT_TARGET, NOT_TARGET_BEFORE),

@@ -252,7 +252,7 @@ fn one_of(names: &[&str]) -> String {
     match quoted.as_slice() {
         [a] => format!("expected {a}"),
         [a, b] => format!("expected {a} or {b}"),
-        _ => format!("expected one of {}", quoted.join(", ")),
+        _ => format!("expected one of {}", crate::rules::join_commas(&quoted)),
     }
 }
 

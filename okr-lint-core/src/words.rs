@@ -263,14 +263,12 @@ fn defaults() -> &'static Defaults {
                 }
             }
         }
+        // Entries that are not one token (`<=`) are numbered too, and
+        // simply never met.
         for &(class, words) in crate::analysis::WORD_CLASSES {
             for &word in words {
-                if let [t] = crate::analysis::tokenize_in(word, 0, None).as_slice() {
-                    if *t.lower == *word {
-                        let n = vocabulary.add(word);
-                        vocabulary.classes[n as usize] |= class;
-                    }
-                }
+                let n = vocabulary.add(word);
+                vocabulary.classes[n as usize] |= class;
             }
         }
         let lexicons = Lexicons::build_in(&vocabulary, default_entries);

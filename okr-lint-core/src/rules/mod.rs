@@ -43,9 +43,41 @@ pub(crate) fn id_key(id: &Field<String>) -> String {
 
 /// Join names as `A, B and C`.
 pub(crate) fn join_and(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {}", init.join(", "), last),
+    let mut out = String::new();
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(if i + 1 == items.len() { " and " } else { ", " });
+        }
+        out.push_str(item);
+    }
+    out
+}
+
+/// Join with `, ` (by hand: `[String]::join` would be one more copy of
+/// `join` in the WASM package).
+pub(crate) fn join_commas(items: &[String]) -> String {
+    let mut out = String::new();
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(item);
+    }
+    out
+}
+
+#[cfg(test)]
+mod join_tests {
+    #[test]
+    fn joins() {
+        let v = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert_eq!(super::join_and(&v(&[])), "");
+        assert_eq!(super::join_and(&v(&["A"])), "A");
+        assert_eq!(super::join_and(&v(&["A", "B"])), "A and B");
+        assert_eq!(super::join_and(&v(&["A", "B", "C"])), "A, B and C");
+        assert_eq!(
+            super::join_commas(&v(&["`a`", "`b`", "`c`"])),
+            "`a`, `b`, `c`"
+        );
     }
 }
