@@ -615,11 +615,9 @@ pub fn analyze(text: &str, base: usize, lex: &Lexicons) -> Facts {
 
 /// `from 200ms to 100ms`, `from 12/quarter to 2/quarter`, `from days to hours`.
 fn find_from_to(tokens: &[Token]) -> Option<(usize, usize)> {
-    let quantity = |t: &Token| {
-        t.kind == TokenKind::Number
-            || crate::words::vocabulary().in_class(t.word, UNIT)
-            || t.is("zero")
-    };
+    let vocab = crate::words::vocabulary();
+    let quantity =
+        |t: &Token| t.kind == TokenKind::Number || vocab.in_class(t.word, UNIT) || t.is("zero");
     for (i, t) in tokens.iter().enumerate() {
         if !t.is("from") {
             continue;

@@ -252,7 +252,13 @@ fn one_of(names: &[&str]) -> String {
     match quoted.as_slice() {
         [a] => format!("expected {a}"),
         [a, b] => format!("expected {a} or {b}"),
-        _ => format!("expected one of {}", crate::rules::join_commas(&quoted)),
+        _ => {
+            let quoted: Vec<&str> = quoted.iter().map(String::as_str).collect();
+            format!(
+                "expected one of {}",
+                crate::rules::join(&quoted, ", ", ", ")
+            )
+        }
     }
 }
 

@@ -60,16 +60,8 @@ impl RuleMeta {
         let doc = self.documentation();
         let body = doc.split("## What it does").nth(1).unwrap_or(&doc);
         let para = body.trim_start().split("\n\n").next().unwrap_or("");
-        // Words joined by hand: `[&str]::join` would be a second copy of
-        // `join` in the WASM package beside `[String]::join`.
-        let mut out = String::with_capacity(para.len());
-        for word in para.split_whitespace() {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(word);
-        }
-        out
+        let words: Vec<&str> = para.split_whitespace().collect();
+        crate::rules::join(&words, " ", " ")
     }
 }
 

@@ -41,29 +41,24 @@ pub(crate) fn id_key(id: &Field<String>) -> String {
     crate::case::fold(&id.value)
 }
 
-/// Join names as `A, B and C`.
-pub(crate) fn join_and(items: &[String]) -> String {
+/// Join `items` with `sep`, and with `last` before the last one (`A, B and
+/// C`). One function for every join in the crate: `[T]::join` is a copy of
+/// its own in the WASM package for each element type.
+pub(crate) fn join(items: &[&str], sep: &str, last: &str) -> String {
     let mut out = String::new();
     for (i, item) in items.iter().enumerate() {
         if i > 0 {
-            out.push_str(if i + 1 == items.len() { " and " } else { ", " });
+            out.push_str(if i + 1 == items.len() { last } else { sep });
         }
         out.push_str(item);
     }
     out
 }
 
-/// Join with `, ` (by hand: `[String]::join` would be one more copy of
-/// `join` in the WASM package).
-pub(crate) fn join_commas(items: &[String]) -> String {
-    let mut out = String::new();
-    for (i, item) in items.iter().enumerate() {
-        if i > 0 {
-            out.push_str(", ");
-        }
-        out.push_str(item);
-    }
-    out
+/// Join names as `A, B and C`.
+pub(crate) fn join_and(items: &[String]) -> String {
+    let items: Vec<&str> = items.iter().map(String::as_str).collect();
+    join(&items, ", ", " and ")
 }
 
 #[cfg(test)]
@@ -76,8 +71,9 @@ mod join_tests {
         assert_eq!(super::join_and(&v(&["A", "B"])), "A and B");
         assert_eq!(super::join_and(&v(&["A", "B", "C"])), "A, B and C");
         assert_eq!(
-            super::join_commas(&v(&["`a`", "`b`", "`c`"])),
+            super::join(&["`a`", "`b`", "`c`"], ", ", ", "),
             "`a`, `b`, `c`"
         );
+        assert_eq!(super::join(&["one"], " ", " "), "one");
     }
 }
