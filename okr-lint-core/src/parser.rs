@@ -203,7 +203,11 @@ impl<'s> Builder<'s> {
             Rule::suppression => self.suppression(pair),
             Rule::html_comment => {
                 let text = pair.as_str().trim_start();
-                let inner = text.trim_start_matches("<!--").trim_start();
+                let mut inner = text;
+                while let Some(rest) = inner.strip_prefix("<!--") {
+                    inner = rest;
+                }
+                let inner = inner.trim_start();
                 // Bytes, not a str slice: byte 8 may fall inside a character.
                 if inner
                     .as_bytes()

@@ -58,9 +58,16 @@ impl RuleMeta {
     /// The first paragraph of "What it does".
     pub fn summary(&self) -> String {
         let doc = self.documentation();
-        let body = doc.split("## What it does").nth(1).unwrap_or(&doc);
-        let para = body.trim_start().split("\n\n").next().unwrap_or("");
-        let words: Vec<&str> = para.split_whitespace().collect();
+        // The lines after the heading, up to the first blank one.
+        let mut lines = doc.lines();
+        if doc.lines().any(|l| l == "## What it does") {
+            lines.find(|l| *l == "## What it does");
+        }
+        let words: Vec<&str> = lines
+            .skip_while(|l| l.trim().is_empty())
+            .take_while(|l| !l.trim().is_empty())
+            .flat_map(str::split_whitespace)
+            .collect();
         crate::rules::join(&words, " ", " ")
     }
 }

@@ -64,7 +64,7 @@ impl Rule for NoImpactKr {
                     "spike",
                 ]
                 .iter()
-                .any(|w| p.contains(w))
+                .any(|w| crate::scan::find(p.as_bytes(), w.as_bytes()).is_some())
             });
             if discovery * 2 > obj.key_results.len() || discovery_phase {
                 continue;
