@@ -79,7 +79,11 @@ impl Rule for OverlappingKrs {
         let mut ids: HashMap<u64, u32, BuildHasherDefault<Prehashed>> = HashMap::default();
         // Teams as ids too: candidates of the same team are skipped.
         let mut teams: FastMap<String, u32> = FastMap::default();
-        let mut krs: Vec<(Kr, Vec<u32>)> = Vec::new();
+        let mut krs: Vec<Kr> = Vec::new();
+        // All word sets, one after another: KR n's is
+        // `sets[starts[n]..starts[n + 1]]`. One allocation, read in order.
+        let mut sets: Vec<u32> = Vec::new();
+        let mut starts: Vec<usize> = vec![0];
         // last_kr[id] == n: the word was already taken for the n-th KR.
         let mut last_kr: Vec<usize> = Vec::new();
         // Each file's teams as workspace-wide ids (case-insensitive).
@@ -107,7 +111,7 @@ impl Rule for OverlappingKrs {
             }))
         });
         for (n, k) in with_team.flatten().enumerate() {
-            let mut set: Vec<u32> = Vec::new();
+            let from = sets.len();
             for &x in k.kr.words.iter() {
                 let next = ids.len() as u32;
                 let id = *ids.entry(x).or_insert(next);
@@ -116,22 +120,22 @@ impl Rule for OverlappingKrs {
                 }
                 if last_kr[id as usize] != n {
                     last_kr[id as usize] = n;
-                    set.push(id);
+                    sets.push(id);
                 }
             }
-            if set.len() < MIN_WORDS {
+            if sets.len() - from < MIN_WORDS {
+                sets.truncate(from);
                 continue;
             }
-            krs.push((k, set));
+            krs.push(k);
+            starts.push(sets.len());
         }
         // Prefix filtering: with words ordered rarest first, two sets with
         // Jaccard >= t must share a word among the first |x| - ceil(t|x|) + 1.
         // Renumbering the ids by rarity makes each sorted set that order.
         let mut df = vec![0usize; ids.len()];
-        for (_, w) in &krs {
-            for &x in w {
-                df[x as usize] += 1;
-            }
+        for &x in &sets {
+            df[x as usize] += 1;
         }
         let mut by_rarity: Vec<u32> = (0..ids.len() as u32).collect();
         crate::sort::sort_by(&mut by_rarity, |&a, &b| df[a as usize].cmp(&df[b as usize]));
@@ -139,21 +143,49 @@ impl Rule for OverlappingKrs {
         for (r, &x) in by_rarity.iter().enumerate() {
             rank[x as usize] = r as u32;
         }
-        for (_, w) in &mut krs {
-            for x in w.iter_mut() {
-                *x = rank[*x as usize];
-            }
-            crate::sort::sort_ids(w);
+        for x in sets.iter_mut() {
+            *x = rank[*x as usize];
         }
+        for n in 0..krs.len() {
+            crate::sort::sort_ids(&mut sets[starts[n]..starts[n + 1]]);
+        }
+        let set = |n: usize| &sets[starts[n]..starts[n + 1]];
         // Postings: for each word, the first MAX_POSTINGS KRs with it in
-        // their prefix, in KR order, and where in that prefix.
+        // their prefix, in KR order, with what the filters below need to
+        // know about each (so most candidates are rejected without reading
+        // their KR or their words). Word x's are
+        // `postings[first[x]..first[x] + count[x]]`.
         let prefix_len = |n: usize| n - ((t * n as f64).ceil() as usize).min(n) + 1;
-        let mut index: Vec<Vec<(u32, u32)>> = vec![Vec::new(); ids.len()];
-        for (i, (_, w)) in krs.iter().enumerate() {
+        let mut count = vec![0u32; ids.len()];
+        for n in 0..krs.len() {
+            let w = set(n);
+            for &x in w.iter().take(prefix_len(w.len())) {
+                count[x as usize] = (count[x as usize] + 1).min(MAX_POSTINGS as u32);
+            }
+        }
+        let mut first = Vec::with_capacity(ids.len());
+        let mut total = 0usize;
+        for &c in &count {
+            first.push(total);
+            total += c as usize;
+        }
+        let mut postings = vec![Posting::default(); total];
+        count.fill(0);
+        for (n, k) in krs.iter().enumerate() {
+            let w = set(n);
+            let bits = Bits::of(w).any;
             for (px, &x) in w.iter().enumerate().take(prefix_len(w.len())) {
-                let postings = &mut index[x as usize];
-                if postings.len() < MAX_POSTINGS {
-                    postings.push((i as u32, px as u32));
+                let c = &mut count[x as usize];
+                if (*c as usize) < MAX_POSTINGS {
+                    postings[first[x as usize] + *c as usize] = Posting {
+                        start: starts[n],
+                        bits,
+                        kr: n as u32,
+                        at: px as u32,
+                        len: w.len() as u32,
+                        team: k.team_id,
+                    };
+                    *c += 1;
                 }
             }
         }
@@ -171,15 +203,17 @@ impl Rule for OverlappingKrs {
         let search = |c: usize| {
             let mut out = Reporter::new(self.meta());
             let (from, to) = (c * chunk, ((c + 1) * chunk).min(krs.len()));
-            // stamp[j] == i: KR j was already considered as a candidate for KR i.
-            let mut stamp = vec![usize::MAX; to];
-            for (i, (k, w)) in krs.iter().enumerate().take(to).skip(from) {
+            let mut seen = Seen::default();
+            for (i, k) in krs.iter().enumerate().take(to).skip(from) {
+                let w = set(i);
                 let n = w.len();
+                let bits = Bits::of(w);
                 let mut candidates = 0usize;
                 let mut best: Option<(f64, usize)> = None;
                 'outer: for (px, &x) in w.iter().enumerate().take(prefix_len(n)) {
-                    for &(j, py) in &index[x as usize] {
-                        let (j, py) = (j as usize, py as usize);
+                    let x = x as usize;
+                    for p in &postings[first[x]..first[x] + count[x] as usize] {
+                        let (j, py, m) = (p.kr as usize, p.at as usize, p.len as usize);
                         // Postings are in KR order: the rest are later KRs.
                         if j >= i {
                             break;
@@ -187,34 +221,38 @@ impl Rule for OverlappingKrs {
                         if candidates >= MAX_CANDIDATES {
                             break 'outer;
                         }
-                        if stamp[j] == i {
+                        if !seen.insert(i, j) {
                             continue;
                         }
-                        stamp[j] = i;
                         candidates += 1;
-                        let other = &krs[j].1;
                         // Jaccard >= t needs the smaller set to be at least t
                         // times the larger one: skip the intersection otherwise.
-                        let (small, large) = (n.min(other.len()), n.max(other.len()));
-                        if krs[j].0.team_id == k.team_id || (small as f64) < t * large as f64 {
+                        let (small, large) = (n.min(m), n.max(m));
+                        if p.team == k.team_id || (small as f64) < t * large as f64 {
                             continue;
                         }
                         // Positional filter: the lists share no word before
                         // this one (both are in the same order, and an earlier
                         // shared word would have been met first), so they share
                         // at most 1 + the shorter of what follows in each.
-                        let need = if n < SMALL && other.len() < SMALL {
-                            needed[n * SMALL + other.len()] as usize
+                        let need = if n < SMALL && m < SMALL {
+                            needed[n * SMALL + m] as usize
                         } else {
-                            overlap_needed(t, n, other.len())
+                            overlap_needed(t, n, m)
                         };
-                        if 1 + (n - px - 1).min(other.len() - py - 1) < need {
+                        if 1 + (n - px - 1).min(m - py - 1) < need {
                             continue;
                         }
+                        // Word bits: a cheap upper bound on the overlap,
+                        // without reading the other KR's words.
+                        if bits.overlap_at_most(p.bits) < need {
+                            continue;
+                        }
+                        let other = &sets[p.start..p.start + m];
                         let Some(inter) = intersection_reaching(w, other, need) else {
                             continue;
                         };
-                        let jac = jaccard(inter, n, other.len());
+                        let jac = jaccard(inter, n, m);
                         // Equal similarity: the earlier KR, whatever the order
                         // the candidates came in.
                         if jac >= t && best.is_none_or(|(b, bj)| jac > b || (jac == b && j < bj)) {
@@ -223,12 +261,112 @@ impl Rule for OverlappingKrs {
                     }
                 }
                 let Some((jac, j)) = best else { continue };
-                report(ws, &mut out, k, &krs[j].0, jac);
+                report(ws, &mut out, k, &krs[j], jac);
             }
             out.out
         };
         for found in (ws.map)(krs.len().div_ceil(chunk), &search) {
             out.out.extend(found);
+        }
+    }
+}
+
+/// One entry of a word's postings: a KR with the word in its prefix.
+#[derive(Clone, Copy, Default)]
+struct Posting {
+    /// Where the KR's word set starts in `sets`.
+    start: usize,
+    /// Its words' bits (see [`Bits`]).
+    bits: u64,
+    /// The KR's index.
+    kr: u32,
+    /// Where in the KR's sorted word set the word is.
+    at: u32,
+    /// The size of that set.
+    len: u32,
+    team: u32,
+}
+
+/// A word set reduced to 64 bits, one per word id modulo 64, counted with
+/// multiplicity (`planes[k]`: the bits of at least k + 1 of its words). Two
+/// sets share at most as many words as the first has words whose bit is set
+/// in the second's `any`, so most candidates are rejected before their words
+/// are compared.
+#[derive(Clone, Copy)]
+struct Bits {
+    /// Every word's bit.
+    any: u64,
+    planes: [u64; 4],
+    /// More than four words on one bit: no bound.
+    overflow: bool,
+}
+
+impl Bits {
+    fn of(set: &[u32]) -> Bits {
+        let mut planes = [0u64; 4];
+        let mut overflow = false;
+        for &x in set {
+            let bit = 1u64 << (x & 63);
+            match planes.iter_mut().find(|p| **p & bit == 0) {
+                Some(p) => *p |= bit,
+                None => overflow = true,
+            }
+        }
+        Bits {
+            any: planes[0],
+            planes,
+            overflow,
+        }
+    }
+
+    /// At least the number of words this set shares with the set whose
+    /// `any` bits are `other`.
+    fn overlap_at_most(&self, other: u64) -> usize {
+        if self.overflow {
+            return usize::MAX;
+        }
+        // Plane k has bits only where plane k - 1 has: stop at the first
+        // empty one (usually the second).
+        let mut n = 0;
+        for p in self.planes {
+            if p & other == 0 {
+                break;
+            }
+            n += (p & other).count_ones() as usize;
+        }
+        n
+    }
+}
+
+/// The candidates already met for one KR: a small open-addressing set of
+/// KR indices, keyed by the searching KR too so it never needs clearing.
+/// It stays in the L1 cache, where a stamp per KR of the workspace would
+/// not. Holds at most [`MAX_CANDIDATES`] entries per KR, half its slots.
+struct Seen([u64; 2 * MAX_CANDIDATES]);
+
+impl Default for Seen {
+    fn default() -> Seen {
+        Seen([u64::MAX; 2 * MAX_CANDIDATES])
+    }
+}
+
+impl Seen {
+    /// Add candidate `j` of KR `i`; false when it was already there.
+    fn insert(&mut self, i: usize, j: usize) -> bool {
+        let key = ((i as u64) << 32) | (j as u64 & 0xffff_ffff);
+        let mask = self.0.len() - 1;
+        let mut slot = ((j as u32).wrapping_mul(0x9e37_79b1) >> 24) as usize & mask;
+        loop {
+            let e = self.0[slot];
+            if e == key {
+                return false;
+            }
+            // A slot of an earlier KR counts as empty.
+            if e >> 32 != key >> 32 {
+                self.0[slot] = key;
+                return true;
+            }
+            slot = (slot + 1) & mask;
         }
     }
 }
@@ -295,15 +433,11 @@ fn intersection_reaching(a: &[u32], b: &[u32], need: usize) -> Option<usize> {
         if n + (a.len() - i).min(b.len() - j) < need {
             return None;
         }
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
+        // Without branches on the comparison, which a CPU cannot predict.
+        let (x, y) = (a[i], b[j]);
+        n += (x == y) as usize;
+        i += (x <= y) as usize;
+        j += (y <= x) as usize;
     }
     (n >= need).then_some(n)
 }
@@ -321,6 +455,65 @@ mod tests {
                     let first = (0..=a.min(b)).find(|&o| jaccard(o, a, b) >= t);
                     assert_eq!(first.unwrap_or(a.min(b) + 1), need, "t={t} a={a} b={b}");
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn word_bits_never_bound_the_overlap_below_the_truth() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let (mut tight, mut loose) = (0, 0);
+        for round in 0..2000 {
+            // Small ranges force several words onto one bit.
+            let range = [70, 200, 5000][round % 3];
+            let mut set = |len: u64| {
+                let mut v: Vec<u32> = (0..len).map(|_| (next() % range) as u32).collect();
+                v.sort_unstable();
+                v.dedup();
+                v
+            };
+            let (a, b) = (set(4 + round as u64 % 30), set(4 + round as u64 % 23));
+            let exact = a.iter().filter(|x| b.contains(x)).count();
+            let bound = Bits::of(&a).overlap_at_most(Bits::of(&b).any);
+            assert!(bound >= exact, "{a:?} {b:?}: {bound} < {exact}");
+            if bound == exact {
+                tight += 1;
+            } else {
+                loose += 1;
+            }
+        }
+        // The bound must also reject something, or it is useless.
+        assert!(tight > 500 && loose > 0, "tight {tight}, loose {loose}");
+    }
+
+    #[test]
+    fn five_words_on_one_bit_give_no_bound() {
+        let set = [1, 65, 129, 193, 257];
+        assert_eq!(Bits::of(&set).overlap_at_most(0), usize::MAX);
+        assert_eq!(Bits::of(&set[..4]).overlap_at_most(0), 0);
+        assert_eq!(Bits::of(&set[..4]).overlap_at_most(2), 4);
+    }
+
+    #[test]
+    fn seen_takes_each_candidate_once_per_kr() {
+        let mut seen = Seen::default();
+        for i in [5usize, 6, 7, 1000, 70_000] {
+            // Candidates that all land near one slot, and spread ones.
+            let js: Vec<usize> = (0..MAX_CANDIDATES / 2)
+                .map(|k| k << 8)
+                .chain((0..MAX_CANDIDATES / 2).map(|k| k * 7 + 1))
+                .collect();
+            for &j in &js {
+                assert!(seen.insert(i, j), "{i} {j} first time");
+            }
+            for &j in &js {
+                assert!(!seen.insert(i, j), "{i} {j} second time");
             }
         }
     }
