@@ -3,6 +3,7 @@ use crate::declare_rule;
 use crate::rule::{Reporter, Rule, Workspace};
 use crate::span::Span;
 use crate::summary::Summaries;
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 declare_rule! {
@@ -54,42 +55,63 @@ impl Rule for DuplicateId {
 
     fn check_workspace(&self, ws: &Summaries, out: &mut Reporter) {
         // Objectives: (ID, local scope, quarter) -> first occurrence.
-        let mut seen: HashMap<ObjectiveKey, (usize, Span)> = HashMap::new();
+        // Sized up front and looked up once per ID: on a large workspace
+        // the map is far bigger than the caches, and each probe or rehash
+        // is a miss.
+        let with_id = ws.objectives().filter(|o| o.objective.id.is_some()).count();
+        let mut seen: HashMap<ObjectiveKey, (usize, Span)> = HashMap::with_capacity(with_id);
         for o in ws.objectives() {
             let Some(id) = &o.objective.id else { continue };
             let scope = is_local(&id.value).then_some((o.file, o.objective.section));
             let key = (super::id_key(id), scope, o.objective.quarter);
-            if let Some(&(file, first)) = seen.get(&key) {
-                let d = out.report(
-                    o.file,
-                    id.span,
-                    o.objective.span,
-                    format!("objective ID `{}` is already used", id.value),
-                );
-                d.with_help("give each objective its own ID; the same objective continued in another quarter keeps its ID but needs a different `Quarter:`");
-                d.with_related(ws, o.file, file, first, "first used here");
-            } else {
-                seen.insert(key, (o.file, id.span));
-            }
+            let (file, first) = match seen.entry(key) {
+                Entry::Occupied(e) => *e.get(),
+                Entry::Vacant(e) => {
+                    e.insert((o.file, id.span));
+                    continue;
+                }
+            };
+            let d = out.report(
+                o.file,
+                id.span,
+                o.objective.span,
+                format!("objective ID `{}` is already used", id.value),
+            );
+            d.with_help("give each objective its own ID; the same objective continued in another quarter keeps its ID but needs a different `Quarter:`");
+            d.with_related(ws, o.file, file, first, "first used here");
         }
         // KR IDs are global.
-        let mut krs: HashMap<(String, Option<Quarter>), (usize, Span)> = HashMap::new();
+        let with_id = ws
+            .objectives()
+            .map(|o| {
+                o.objective
+                    .key_results
+                    .iter()
+                    .filter(|k| k.id.is_some())
+                    .count()
+            })
+            .sum();
+        let mut krs: HashMap<(String, Option<Quarter>), (usize, Span)> =
+            HashMap::with_capacity(with_id);
         for o in ws.objectives() {
             for kr in &o.objective.key_results {
                 let Some(id) = &kr.id else { continue };
                 let key = (super::id_key(id), o.objective.quarter);
-                if let Some(&(file, first)) = krs.get(&key) {
-                    let d = out.report(
-                        o.file,
-                        id.span,
-                        kr.span,
-                        format!("key result ID `{}` is already used", id.value),
-                    );
-                    d.with_help("give each key result its own ID, usually the objective's ID plus a number: `SEC-1.3`");
-                    d.with_related(ws, o.file, file, first, "first used here");
-                } else {
-                    krs.insert(key, (o.file, id.span));
-                }
+                let (file, first) = match krs.entry(key) {
+                    Entry::Occupied(e) => *e.get(),
+                    Entry::Vacant(e) => {
+                        e.insert((o.file, id.span));
+                        continue;
+                    }
+                };
+                let d = out.report(
+                    o.file,
+                    id.span,
+                    kr.span,
+                    format!("key result ID `{}` is already used", id.value),
+                );
+                d.with_help("give each key result its own ID, usually the objective's ID plus a number: `SEC-1.3`");
+                d.with_related(ws, o.file, file, first, "first used here");
             }
         }
     }
