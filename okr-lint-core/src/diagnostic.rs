@@ -3,6 +3,7 @@
 
 use crate::span::Span;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::fmt;
 
 /// How serious a finding is. Ordered: `Info < Warning < Error`.
@@ -93,8 +94,9 @@ pub struct Diagnostic {
     /// The exact words at fault.
     pub span: Span,
     pub labels: Vec<Label>,
-    /// How to rewrite it.
-    pub help: Option<String>,
+    /// How to rewrite it. Most rules' help is fixed text: borrowed, not
+    /// copied into every finding.
+    pub help: Option<Cow<'static, str>>,
     pub fix: Option<Fix>,
     /// Start of the objective or KR the diagnostic is about (used to keep
     /// one diagnosis per problem and for `disable-next`); not serialized.
@@ -186,7 +188,7 @@ impl miette::Diagnostic for Rendered {
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         let d = &self.diagnostic;
-        let mut help = d.help.clone().unwrap_or_default();
+        let mut help = d.help.as_deref().unwrap_or_default().to_string();
         if let Some(fix) = &d.fix {
             if !help.is_empty() {
                 help.push('\n');

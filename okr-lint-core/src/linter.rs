@@ -196,9 +196,17 @@ impl Linter {
                 rest[file].0.push(d);
             }
         }
-        let mut all = Vec::new();
+        // The summaries are done with: free them before the findings are
+        // gathered, so the two are not held at once.
+        let paths: Vec<String> = ws.files.into_iter().map(|f| f.path).collect();
+        // Sized up front: grown by doubling, the vector of every finding
+        // would briefly exist twice. A suppression adds at most one finding.
+        let most = rest.iter().map(|(d, s, _)| d.len() + s.len()).sum();
+        let mut all = Vec::with_capacity(most);
+        let mut ascending = true;
         for (file, (mut diags, suppressions, comment_lines)) in rest.into_iter().enumerate() {
-            let path = ws.path(file);
+            let path = paths[file].as_str();
+            ascending &= file == 0 || paths[file - 1].as_str() < path;
             keep_most_specific(&mut diags);
             let mut diags = self.suppress(&suppressions, &comment_lines, diags);
             let ignored = self.ignored_rules(path);
@@ -209,9 +217,14 @@ impl Linter {
                 d.path = path.to_string();
                 self.apply_severity(d);
             }
+            crate::sort::sort_by(&mut diags, Diagnostic::order);
             all.extend(diags);
         }
-        crate::sort::sort_by(&mut all, Diagnostic::order);
+        // Each file's findings are sorted; when the paths are distinct and
+        // ascending (as a directory walk gives them), so is the whole.
+        if !ascending {
+            crate::sort::sort_by(&mut all, Diagnostic::order);
+        }
         all
     }
 
@@ -360,7 +373,9 @@ impl Linter {
                         format!("unknown rule `{}` in suppression comment", r.value),
                     );
                     d.help = Some(match guess {
-                        Some(g) => format!("did you mean `{g}`? `okr-lint rules` lists every rule"),
+                        Some(g) => {
+                            format!("did you mean `{g}`? `okr-lint rules` lists every rule").into()
+                        }
                         None => {
                             "name a rule by its name or code; `okr-lint rules` lists them".into()
                         }

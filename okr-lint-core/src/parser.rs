@@ -170,7 +170,7 @@ impl<'s> Builder<'s> {
         &mut self,
         span: Span,
         message: impl Into<String>,
-        help: impl Into<String>,
+        help: impl Into<std::borrow::Cow<'static, str>>,
     ) -> &mut Diagnostic {
         self.errors.push(Diagnostic {
             path: String::new(),

@@ -254,7 +254,7 @@ impl Reporter {
 }
 
 impl Diagnostic {
-    pub fn with_help(&mut self, help: impl Into<String>) -> &mut Self {
+    pub fn with_help(&mut self, help: impl Into<std::borrow::Cow<'static, str>>) -> &mut Self {
         self.help = Some(help.into());
         self
     }

@@ -319,7 +319,13 @@ fn findings(src: &str) -> Vec<(String, String, Option<String>)> {
     let mut out: Vec<_> = lint(src, "p.okr.md", &config)
         .unwrap()
         .into_iter()
-        .map(|d| (d.code.to_string(), d.message, d.help))
+        .map(|d| {
+            (
+                d.code.to_string(),
+                d.message,
+                d.help.map(|h| h.into_owned()),
+            )
+        })
         .collect();
     out.sort();
     out

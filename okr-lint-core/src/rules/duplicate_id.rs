@@ -39,9 +39,9 @@ declare_rule! {
     }
 }
 
-/// An objective ID, the file and section it is local to (numeric IDs only),
-/// and its quarter.
-type ObjectiveKey = (String, Option<(usize, Option<usize>)>, Option<Quarter>);
+/// An ID (folded), the file and section it is local to (numeric objective
+/// IDs only), and its quarter.
+type IdKey = (String, Option<(usize, Option<usize>)>, Option<Quarter>);
 
 /// A purely numeric ID (`1`, `2.1`) is a local number.
 fn is_local(id: &str) -> bool {
@@ -59,7 +59,7 @@ impl Rule for DuplicateId {
         // the map is far bigger than the caches, and each probe or rehash
         // is a miss.
         let with_id = ws.objectives().filter(|o| o.objective.id.is_some()).count();
-        let mut seen: HashMap<ObjectiveKey, (usize, Span)> = HashMap::with_capacity(with_id);
+        let mut seen: HashMap<IdKey, (usize, Span)> = HashMap::with_capacity(with_id);
         for o in ws.objectives() {
             let Some(id) = &o.objective.id else { continue };
             let scope = is_local(&id.value).then_some((o.file, o.objective.section));
@@ -91,12 +91,13 @@ impl Rule for DuplicateId {
                     .count()
             })
             .sum();
-        let mut krs: HashMap<(String, Option<Quarter>), (usize, Span)> =
-            HashMap::with_capacity(with_id);
+        // The objectives' key type with no local scope: one map type for
+        // both, one copy of its code in the WASM package.
+        let mut krs: HashMap<IdKey, (usize, Span)> = HashMap::with_capacity(with_id);
         for o in ws.objectives() {
             for kr in &o.objective.key_results {
                 let Some(id) = &kr.id else { continue };
-                let key = (super::id_key(id), o.objective.quarter);
+                let key = (super::id_key(id), None, o.objective.quarter);
                 let (file, first) = match krs.entry(key) {
                     Entry::Occupied(e) => *e.get(),
                     Entry::Vacant(e) => {
