@@ -10,6 +10,7 @@
 //! byte-order mark at the start of the file is not counted as a column.
 
 use serde::Serialize;
+use std::cell::Cell;
 
 /// A range of the source with its line and column positions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
@@ -58,6 +59,10 @@ pub struct LineIndex {
     /// Whether each line is pure ASCII (columns are then byte differences).
     ascii: Vec<bool>,
     len: usize,
+    /// The line of the last lookup. The parser asks for spans in order, so
+    /// the next offset is nearly always on that line or the next one, and a
+    /// binary search over every line start is not needed.
+    last: Cell<usize>,
 }
 
 impl LineIndex {
@@ -104,6 +109,7 @@ impl LineIndex {
             starts,
             ascii,
             len: bytes.len(),
+            last: Cell::new(0),
         }
     }
 
@@ -119,10 +125,23 @@ impl LineIndex {
 
     /// 0-based line index holding `offset`.
     fn line_of(&self, offset: usize) -> usize {
-        match self.starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i.saturating_sub(1),
-        }
+        let holds = |l: usize| {
+            self.starts.get(l).is_some_and(|&s| s <= offset)
+                && self.starts.get(l + 1).is_none_or(|&next| offset < next)
+        };
+        let last = self.last.get();
+        let line = if holds(last) {
+            last
+        } else if holds(last + 1) {
+            last + 1
+        } else {
+            match self.starts.binary_search(&offset) {
+                Ok(i) => i,
+                Err(i) => i.saturating_sub(1),
+            }
+        };
+        self.last.set(line);
+        line
     }
 
     /// 1-based line and column (in Unicode scalar values) of a byte offset.
@@ -263,6 +282,26 @@ mod tests {
             let span = idx.span(&s, a, b);
             proptest::prop_assert_eq!((span.line, span.column), idx.position(&s, a));
             proptest::prop_assert_eq!((span.end_line, span.end_column), idx.position(&s, b));
+        }
+    }
+
+    proptest::proptest! {
+        /// The remembered line never changes an answer: offsets asked for in
+        /// any order get the line a binary search over the line starts gives.
+        #[test]
+        fn lines_in_any_order_agree_with_a_search(
+            s in "\u{FEFF}?[a-z \r\n\u{e9}]{0,60}",
+            offsets in proptest::collection::vec(0usize..70, 0..40),
+        ) {
+            let idx = LineIndex::new(&s);
+            for o in offsets {
+                let o = o.min(s.len());
+                let want = match idx.starts.binary_search(&o) {
+                    Ok(i) => i,
+                    Err(i) => i.saturating_sub(1),
+                };
+                proptest::prop_assert_eq!(idx.line_of(o), want, "offset {}", o);
+            }
         }
     }
 

@@ -189,12 +189,18 @@ impl Rule for OverlappingKrs {
                 }
             }
         }
-        // overlap_needed for sizes below SMALL, computed once.
+        // overlap_needed for sizes below SMALL, computed once; more than
+        // any overlap (so the positional filter rejects) for sizes too
+        // different to reach the threshold.
         const SMALL: usize = 48;
         let mut needed = vec![0u8; SMALL * SMALL];
         for a in 0..SMALL {
             for b in 0..SMALL {
-                needed[a * SMALL + b] = overlap_needed(t, a, b) as u8;
+                needed[a * SMALL + b] = if too_different(t, a, b) {
+                    u8::MAX
+                } else {
+                    overlap_needed(t, a, b) as u8
+                };
             }
         }
         // Each KR is compared with earlier KRs only, so KRs can be searched
@@ -225,21 +231,20 @@ impl Rule for OverlappingKrs {
                             continue;
                         }
                         candidates += 1;
-                        // Jaccard >= t needs the smaller set to be at least t
-                        // times the larger one: skip the intersection otherwise.
-                        let (small, large) = (n.min(m), n.max(m));
-                        if p.team == k.team_id || (small as f64) < t * large as f64 {
+                        if p.team == k.team_id {
                             continue;
                         }
+                        let need = if n < SMALL && m < SMALL {
+                            needed[n * SMALL + m] as usize
+                        } else if too_different(t, n, m) {
+                            continue;
+                        } else {
+                            overlap_needed(t, n, m)
+                        };
                         // Positional filter: the lists share no word before
                         // this one (both are in the same order, and an earlier
                         // shared word would have been met first), so they share
                         // at most 1 + the shorter of what follows in each.
-                        let need = if n < SMALL && m < SMALL {
-                            needed[n * SMALL + m] as usize
-                        } else {
-                            overlap_needed(t, n, m)
-                        };
                         if 1 + (n - px - 1).min(m - py - 1) < need {
                             continue;
                         }
@@ -409,6 +414,11 @@ struct Kr<'w> {
 /// Jaccard similarity of two sets of sizes `a` and `b` sharing `inter`.
 fn jaccard(inter: usize, a: usize, b: usize) -> f64 {
     inter as f64 / (a + b - inter) as f64
+}
+
+/// Jaccard >= t needs the smaller set to be at least t times the larger one.
+fn too_different(t: f64, a: usize, b: usize) -> bool {
+    (a.min(b) as f64) < t * a.max(b) as f64
 }
 
 /// The smallest number of shared words that gives sets of sizes `a` and `b`
