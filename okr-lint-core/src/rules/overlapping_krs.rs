@@ -137,12 +137,7 @@ impl Rule for OverlappingKrs {
         for &x in &sets {
             df[x as usize] += 1;
         }
-        let mut by_rarity: Vec<u32> = (0..ids.len() as u32).collect();
-        crate::sort::sort_by(&mut by_rarity, |&a, &b| df[a as usize].cmp(&df[b as usize]));
-        let mut rank = vec![0u32; ids.len()];
-        for (r, &x) in by_rarity.iter().enumerate() {
-            rank[x as usize] = r as u32;
-        }
+        let rank = rarity_ranks(&df);
         for x in sets.iter_mut() {
             *x = rank[*x as usize];
         }
@@ -416,6 +411,26 @@ fn jaccard(inter: usize, a: usize, b: usize) -> f64 {
     inter as f64 / (a + b - inter) as f64
 }
 
+/// Each id's place in the order of rarity (`df[id]`, the number of KRs with
+/// the word), equal frequencies in id order: a counting sort, since
+/// frequencies are at most the number of KRs.
+fn rarity_ranks(df: &[usize]) -> Vec<u32> {
+    let mut first_of = vec![0u32; df.iter().max().map_or(0, |&m| m + 1)];
+    for &d in df {
+        first_of[d] += 1;
+    }
+    let mut next = 0;
+    for f in first_of.iter_mut() {
+        (*f, next) = (next, next + *f);
+    }
+    df.iter()
+        .map(|&d| {
+            first_of[d] += 1;
+            first_of[d] - 1
+        })
+        .collect()
+}
+
 /// Jaccard >= t needs the smaller set to be at least t times the larger one.
 fn too_different(t: f64, a: usize, b: usize) -> bool {
     (a.min(b) as f64) < t * a.max(b) as f64
@@ -500,6 +515,28 @@ mod tests {
         }
         // The bound must also reject something, or it is useless.
         assert!(tight > 500 && loose > 0, "tight {tight}, loose {loose}");
+    }
+
+    #[test]
+    fn rarity_ranks_are_a_stable_sort_by_frequency() {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for len in [0usize, 1, 2, 7, 100, 1000] {
+            let df: Vec<usize> = (0..len)
+                .map(|_| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    (seed % 9) as usize
+                })
+                .collect();
+            let mut order: Vec<usize> = (0..len).collect();
+            order.sort_by_key(|&x| df[x]);
+            let mut want = vec![0u32; len];
+            for (r, &x) in order.iter().enumerate() {
+                want[x] = r as u32;
+            }
+            assert_eq!(rarity_ranks(&df), want, "{df:?}");
+        }
     }
 
     #[test]
