@@ -1,5 +1,6 @@
-use crate::ast::Quarter;
+use crate::ast::{Field, Quarter};
 use crate::declare_rule;
+use crate::diagnostic::Diagnostic;
 use crate::rule::{Reporter, Rule, Workspace};
 use crate::span::Span;
 use crate::summary::Summaries;
@@ -48,37 +49,61 @@ fn is_local(id: &str) -> bool {
     id.chars().all(|c| c.is_ascii_digit() || c == '.')
 }
 
+/// Where `key` was first used, or `None` after recording `here` as its
+/// first use. One lookup: on a large workspace the map is far bigger than
+/// the caches, and each probe is a miss.
+fn earlier(
+    map: &mut HashMap<IdKey, (usize, Span)>,
+    key: IdKey,
+    here: (usize, Span),
+) -> Option<(usize, Span)> {
+    match map.entry(key) {
+        Entry::Occupied(e) => Some(*e.get()),
+        Entry::Vacant(e) => {
+            e.insert(here);
+            None
+        }
+    }
+}
+
+/// Report `id` of `file` (an objective's or a key result's) as used before,
+/// at `first`.
+fn report_reuse<'r>(
+    ws: &Summaries,
+    out: &'r mut Reporter,
+    file: usize,
+    id: &Field<String>,
+    anchor: Span,
+    what: &str,
+    (first_file, first): (usize, Span),
+) -> &'r mut Diagnostic {
+    let d = out.report(
+        file,
+        id.span,
+        anchor,
+        format!("{what} ID `{}` is already used", id.value),
+    );
+    d.with_related(ws, file, first_file, first, "first used here")
+}
+
 impl Rule for DuplicateId {
     fn meta(&self) -> &'static crate::rule::RuleMeta {
         &Self::META
     }
 
     fn check_workspace(&self, ws: &Summaries, out: &mut Reporter) {
-        // Objectives: (ID, local scope, quarter) -> first occurrence.
-        // Sized up front and looked up once per ID: on a large workspace
-        // the map is far bigger than the caches, and each probe or rehash
-        // is a miss.
+        // Objectives: (ID, local scope, quarter) -> first occurrence. Maps
+        // sized up front: a rehash of a map bigger than the caches is slow.
         let with_id = ws.objectives().filter(|o| o.objective.id.is_some()).count();
         let mut seen: HashMap<IdKey, (usize, Span)> = HashMap::with_capacity(with_id);
         for o in ws.objectives() {
             let Some(id) = &o.objective.id else { continue };
             let scope = is_local(&id.value).then_some((o.file, o.objective.section));
             let key = (super::id_key(id), scope, o.objective.quarter);
-            let (file, first) = match seen.entry(key) {
-                Entry::Occupied(e) => *e.get(),
-                Entry::Vacant(e) => {
-                    e.insert((o.file, id.span));
-                    continue;
-                }
-            };
-            let d = out.report(
-                o.file,
-                id.span,
-                o.objective.span,
-                format!("objective ID `{}` is already used", id.value),
-            );
-            d.with_help("give each objective its own ID; the same objective continued in another quarter keeps its ID but needs a different `Quarter:`");
-            d.with_related(ws, o.file, file, first, "first used here");
+            if let Some(first) = earlier(&mut seen, key, (o.file, id.span)) {
+                report_reuse(ws, out, o.file, id, o.objective.span, "objective", first)
+                    .with_help("give each objective its own ID; the same objective continued in another quarter keeps its ID but needs a different `Quarter:`");
+            }
         }
         // KR IDs are global.
         let with_id = ws
@@ -98,21 +123,10 @@ impl Rule for DuplicateId {
             for kr in &o.objective.key_results {
                 let Some(id) = &kr.id else { continue };
                 let key = (super::id_key(id), None, o.objective.quarter);
-                let (file, first) = match krs.entry(key) {
-                    Entry::Occupied(e) => *e.get(),
-                    Entry::Vacant(e) => {
-                        e.insert((o.file, id.span));
-                        continue;
-                    }
-                };
-                let d = out.report(
-                    o.file,
-                    id.span,
-                    kr.span,
-                    format!("key result ID `{}` is already used", id.value),
-                );
-                d.with_help("give each key result its own ID, usually the objective's ID plus a number: `SEC-1.3`");
-                d.with_related(ws, o.file, file, first, "first used here");
+                if let Some(first) = earlier(&mut krs, key, (o.file, id.span)) {
+                    report_reuse(ws, out, o.file, id, kr.span, "key result", first)
+                        .with_help("give each key result its own ID, usually the objective's ID plus a number: `SEC-1.3`");
+                }
             }
         }
     }
