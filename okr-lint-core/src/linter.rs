@@ -203,10 +203,8 @@ impl Linter {
         // would briefly exist twice. A suppression adds at most one finding.
         let most = rest.iter().map(|(d, s, _)| d.len() + s.len()).sum();
         let mut all = Vec::with_capacity(most);
-        let mut ascending = true;
         for (file, (mut diags, suppressions, comment_lines)) in rest.into_iter().enumerate() {
             let path = paths[file].as_str();
-            ascending &= file == 0 || paths[file - 1].as_str() < path;
             keep_most_specific(&mut diags);
             let mut diags = self.suppress(&suppressions, &comment_lines, diags);
             let ignored = self.ignored_rules(path);
@@ -222,7 +220,7 @@ impl Linter {
         }
         // Each file's findings are sorted; when the paths are distinct and
         // ascending (as a directory walk gives them), so is the whole.
-        if !ascending {
+        if !paths.windows(2).all(|p| p[0] < p[1]) {
             crate::sort::sort_by(&mut all, Diagnostic::order);
         }
         all

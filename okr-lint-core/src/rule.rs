@@ -58,12 +58,15 @@ impl RuleMeta {
     /// The first paragraph of "What it does".
     pub fn summary(&self) -> String {
         let doc = self.documentation();
-        // The lines after the heading, up to the first blank one.
-        let mut lines = doc.lines();
-        if doc.lines().any(|l| l == "## What it does") {
-            lines.find(|l| *l == "## What it does");
-        }
-        let words: Vec<&str> = lines
+        // The lines after the heading (or from the top, without one), up
+        // to the first blank one.
+        let body = doc
+            .lines()
+            .position(|l| l == "## What it does")
+            .map_or(0, |i| i + 1);
+        let words: Vec<&str> = doc
+            .lines()
+            .skip(body)
             .skip_while(|l| l.trim().is_empty())
             .take_while(|l| !l.trim().is_empty())
             .flat_map(str::split_whitespace)

@@ -168,7 +168,7 @@ impl Rule for OverlappingKrs {
         count.fill(0);
         for (n, k) in krs.iter().enumerate() {
             let w = set(n);
-            let bits = Bits::of(w).any;
+            let bits = Bits::of(w).planes[0];
             for (px, &x) in w.iter().enumerate().take(prefix_len(w.len())) {
                 let c = &mut count[x as usize];
                 if (*c as usize) < MAX_POSTINGS {
@@ -290,12 +290,11 @@ struct Posting {
 /// A word set reduced to 64 bits, one per word id modulo 64, counted with
 /// multiplicity (`planes[k]`: the bits of at least k + 1 of its words). Two
 /// sets share at most as many words as the first has words whose bit is set
-/// in the second's `any`, so most candidates are rejected before their words
+/// in the second's `planes[0]`, so most candidates are rejected before their words
 /// are compared.
 #[derive(Clone, Copy)]
 struct Bits {
-    /// Every word's bit.
-    any: u64,
+    /// `planes[0]` holds every word's bit.
     planes: [u64; 4],
     /// More than four words on one bit: no bound.
     overflow: bool,
@@ -312,15 +311,11 @@ impl Bits {
                 None => overflow = true,
             }
         }
-        Bits {
-            any: planes[0],
-            planes,
-            overflow,
-        }
+        Bits { planes, overflow }
     }
 
     /// At least the number of words this set shares with the set whose
-    /// `any` bits are `other`.
+    /// `planes[0]` is `other`.
     fn overlap_at_most(&self, other: u64) -> usize {
         if self.overflow {
             return usize::MAX;
@@ -505,7 +500,7 @@ mod tests {
             };
             let (a, b) = (set(4 + round as u64 % 30), set(4 + round as u64 % 23));
             let exact = a.iter().filter(|x| b.contains(x)).count();
-            let bound = Bits::of(&a).overlap_at_most(Bits::of(&b).any);
+            let bound = Bits::of(&a).overlap_at_most(Bits::of(&b).planes[0]);
             assert!(bound >= exact, "{a:?} {b:?}: {bound} < {exact}");
             if bound == exact {
                 tight += 1;
