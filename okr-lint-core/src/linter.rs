@@ -22,6 +22,9 @@ const SPECIFICITY: &[&str] = &[
     "missing-definition-of-done",
 ];
 
+/// The per-file pass of [`Linter::finish`] is split into this many chunks.
+const FINISH_CHUNKS: usize = 32;
+
 /// One file after the per-file half of linting ([`Linter::check_file`]):
 /// its summary for the workspace rules and the findings so far. Holds no
 /// reference to the file's text.
@@ -196,26 +199,54 @@ impl Linter {
                 rest[file].0.push(d);
             }
         }
-        // The summaries are done with: free them before the findings are
-        // gathered, so the two are not held at once.
-        let paths: Vec<String> = ws.files.into_iter().map(|f| f.path).collect();
+        // The per-file pass is independent per file: done in place, in
+        // chunks the caller's map may run in parallel. Each chunk also frees
+        // its files' summaries (the rules are done with them), so summaries
+        // and gathered findings are never held at once, and freeing them is
+        // not a serial step.
+        let mut summaries = ws.files;
+        let chunk = rest.len().div_ceil(FINISH_CHUNKS).max(1);
+        let parts: Vec<_> = rest
+            .chunks_mut(chunk)
+            .zip(summaries.chunks_mut(chunk))
+            .map(std::sync::Mutex::new)
+            .collect();
+        let finish_part = |c: usize| {
+            // A panic elsewhere cannot leave a part half-written: use it.
+            let mut part = parts[c].lock().unwrap_or_else(|e| e.into_inner());
+            let (files, summaries) = &mut *part;
+            for ((diags, suppressions, comment_lines), summary) in
+                files.iter_mut().zip(summaries.iter_mut())
+            {
+                let path = summary.path.as_str();
+                let mut found = std::mem::take(diags);
+                keep_most_specific(&mut found);
+                let mut found = self.suppress(suppressions, comment_lines, found);
+                let ignored = self.ignored_rules(path);
+                if !ignored.is_empty() {
+                    found.retain(|d| !ignored.contains(&d.rule));
+                }
+                for d in &mut found {
+                    d.path = path.to_string();
+                    self.apply_severity(d);
+                }
+                crate::sort::sort_by(&mut found, Diagnostic::order);
+                *diags = found;
+                *suppressions = Vec::new();
+                *comment_lines = Vec::new();
+                // All but the path.
+                summary.objectives = Vec::new();
+                summary.teams = Vec::new();
+            }
+            Vec::new()
+        };
+        map(parts.len(), &finish_part);
+        drop(parts);
+        let paths: Vec<String> = summaries.into_iter().map(|s| s.path).collect();
         // Sized up front: grown by doubling, the vector of every finding
-        // would briefly exist twice. A suppression adds at most one finding.
-        let most = rest.iter().map(|(d, s, _)| d.len() + s.len()).sum();
-        let mut all = Vec::with_capacity(most);
-        for (file, (mut diags, suppressions, comment_lines)) in rest.into_iter().enumerate() {
-            let path = paths[file].as_str();
-            keep_most_specific(&mut diags);
-            let mut diags = self.suppress(&suppressions, &comment_lines, diags);
-            let ignored = self.ignored_rules(path);
-            if !ignored.is_empty() {
-                diags.retain(|d| !ignored.contains(&d.rule));
-            }
-            for d in &mut diags {
-                d.path = path.to_string();
-                self.apply_severity(d);
-            }
-            crate::sort::sort_by(&mut diags, Diagnostic::order);
+        // would briefly exist twice.
+        let mut all = Vec::with_capacity(rest.iter().map(|(d, _, _)| d.len()).sum());
+        for (diags, _, _) in rest {
             all.extend(diags);
         }
         // Each file's findings are sorted; when the paths are distinct and

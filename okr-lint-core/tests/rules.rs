@@ -936,3 +936,72 @@ fn findings_are_sorted_across_files() {
     assert!(starts.is_sorted());
     assert!(per_path("a.okr.md") > 2);
 }
+
+/// `finish` may run its parts on any threads in any order (the CLI uses
+/// rayon): the findings are the same as from a map that runs them one
+/// after another. Many files, so every part holds several, with
+/// suppressions, `per-file-ignores` and workspace findings in the mix.
+#[test]
+fn finish_is_the_same_on_threads_in_any_order() {
+    use okr_lint_core::Linter;
+    let config = Config::from_toml("[per-file-ignores]\n\"drafts/*\" = [\"vague-verb\"]").unwrap();
+    let linter = Linter::new(&config).unwrap();
+    let sources: Vec<(String, String)> = (0..150)
+        .map(|i| {
+            let dir = if i % 7 == 0 { "drafts" } else { "okrs" };
+            let suppress = if i % 3 == 0 {
+                "<!-- okr-lint-disable-next-line vague-verb, unknown-rule -->\n"
+            } else {
+                ""
+            };
+            // A note of a different length in each file: a finding given
+            // another file's path points at the wrong text.
+            let body = format!(
+                "{}\n\n## Objective T{i}-1: Empower the world-class teams\n\n{suppress}\
+                 - KR: Improve things\n\
+                 - KR: Migrate all 40 nightly jobs to the new warehouse with zero data loss\n\
+                 - KR: Hold weekly meetings\n\n\
+                 ## Objective X-{}: Delight users\n\n- KR: Cut churn from 5% to 3%\n",
+                "note ".repeat(i),
+                i % 5
+            );
+            (
+                format!("{dir}/{i:03}.okr.md"),
+                file(&format!("Team {}", i % 4), "Q2 2026", &body),
+            )
+        })
+        .collect();
+    let checked = || {
+        sources
+            .iter()
+            .map(|(p, s)| linter.check_file(p, s))
+            .collect::<Vec<_>>()
+    };
+    let serial = linter.finish(checked(), &|n, f| (0..n).map(f).collect());
+    // Backwards, each part on a thread of its own.
+    let threaded = linter.finish(checked(), &|n, f| {
+        let mut out: Vec<_> = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..n).rev().map(|i| s.spawn(move || f(i))).collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        out.reverse();
+        out
+    });
+    assert_eq!(serial, threaded);
+    let rules: Vec<&str> = serial.iter().map(|d| d.rule).collect();
+    for r in [
+        "overlapping-krs",
+        "duplicate-id",
+        "vague-verb",
+        "unknown-rule-in-suppression",
+    ] {
+        assert!(rules.contains(&r), "{r} in {rules:?}");
+    }
+    assert!(!serial
+        .iter()
+        .any(|d| d.rule == "vague-verb" && d.path.starts_with("drafts/")));
+    let source = |path: &str| &sources.iter().find(|(p, _)| p == path).unwrap().1;
+    for d in serial.iter().filter(|d| d.rule == "vague-verb") {
+        assert_eq!(d.span.text(source(&d.path)), "Improve", "{d:?}");
+    }
+}
