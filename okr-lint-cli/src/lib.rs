@@ -543,18 +543,25 @@ fn check(args: CheckArgs) -> ExitCode {
         eprintln!("{summary}");
     }
 
-    if !errors.is_empty() {
-        return ExitCode::from(2);
-    }
-    if args.exit_zero {
-        return ExitCode::SUCCESS;
-    }
     let fail_on = args.fail_on.severity();
-    if shown.iter().any(|d| d.severity >= fail_on) || (args.diff && any_diff) {
-        ExitCode::from(1)
+    let code = if !errors.is_empty() {
+        2
+    } else if args.exit_zero {
+        0
+    } else if shown.iter().any(|d| d.severity >= fail_on) || (args.diff && any_diff) {
+        1
     } else {
-        ExitCode::SUCCESS
-    }
+        0
+    };
+    // The process exits next, and the system takes its memory back at once:
+    // freeing every finding, text and tree one by one first would only
+    // delay the exit (about 0.2 s on the 100 MB corpus).
+    std::mem::forget(sources);
+    std::mem::forget(entries);
+    std::mem::forget(shown);
+    std::mem::forget(groups);
+    std::mem::forget(linters);
+    ExitCode::from(code)
 }
 
 /// Lint a group of files together: each file is read, parsed and checked on
