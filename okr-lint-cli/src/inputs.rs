@@ -55,13 +55,26 @@ pub fn display(p: &Path) -> String {
     }
 }
 
-/// Walk a directory for OKR files, honouring ignore files and hidden entries.
+/// Walk a directory for OKR files, honouring ignore files and hidden
+/// entries, on as many threads as the linting (the caller sorts the paths).
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in ignore::WalkBuilder::new(dir).build().flatten() {
-        if entry.file_type().is_some_and(|t| t.is_file()) && is_okr_file(entry.path()) {
-            out.push(entry.path().to_path_buf());
-        }
-    }
+    let found = std::sync::Mutex::new(Vec::new());
+    ignore::WalkBuilder::new(dir)
+        .threads(rayon::current_num_threads())
+        .build_parallel()
+        .run(|| {
+            let found = &found;
+            Box::new(move |entry| {
+                if let Ok(entry) = entry {
+                    if entry.file_type().is_some_and(|t| t.is_file()) && is_okr_file(entry.path()) {
+                        let mut found = found.lock().unwrap_or_else(|e| e.into_inner());
+                        found.push(entry.into_path());
+                    }
+                }
+                ignore::WalkState::Continue
+            })
+        });
+    out.append(&mut found.into_inner().unwrap_or_else(|e| e.into_inner()));
 }
 
 /// Expand a glob: walk from its literal prefix and keep OKR-looking matches
