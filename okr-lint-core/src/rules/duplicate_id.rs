@@ -3,7 +3,7 @@ use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::rule::{Reporter, Rule, Workspace};
 use crate::span::Span;
-use crate::summary::Summaries;
+use crate::summary::{ObjectiveAt, Summaries};
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
@@ -40,27 +40,67 @@ declare_rule! {
     }
 }
 
-/// An ID (folded), the file and section it is local to (numeric objective
-/// IDs only), and its quarter.
-type IdKey = (String, Option<(usize, Option<usize>)>, Option<Quarter>);
+/// What makes two IDs the same: the ID (folded), the file and section a
+/// numeric objective ID is local to, and the quarter.
+type Identity = (
+    crate::case::Lower,
+    Option<(usize, Option<usize>)>,
+    Option<Quarter>,
+);
 
 /// A purely numeric ID (`1`, `2.1`) is a local number.
 fn is_local(id: &str) -> bool {
     id.chars().all(|c| c.is_ascii_digit() || c == '.')
 }
 
-/// Where `key` was first used, or `None` after recording `here` as its
-/// first use. One lookup: on a large workspace the map is far bigger than
-/// the caches, and each probe is a miss.
-fn earlier(
-    map: &mut HashMap<IdKey, (usize, Span)>,
-    key: IdKey,
-    here: (usize, Span),
+/// The identity of `id`, an ID of objective `o` (its own when `objective`,
+/// else one of its KRs'; KR IDs are global).
+fn identity(id: &Field<String>, o: ObjectiveAt, objective: bool) -> Identity {
+    let scope = (objective && is_local(&id.value)).then_some((o.file, o.objective.section));
+    (
+        crate::case::fold_small(&id.value),
+        scope,
+        o.objective.quarter,
+    )
+}
+
+/// An identity in 64 bits: the maps key on this, not on the identity, so an
+/// entry is 32 bytes instead of about 112 (with 300,000 KR IDs the map was
+/// the largest allocation of a run). Two different identities with the same
+/// hash (probability about 2^-64 per pair) are told apart by comparing the
+/// identities themselves, so a collision can hide a duplicate but never
+/// invent one.
+fn hash((id, scope, quarter): &Identity) -> u64 {
+    let (file, section) = scope.map_or((0, 0), |(f, s)| (f + 1, s.map_or(0, |s| s + 1)));
+    let quarter = quarter.map_or(0, |q| 1 << 24 | (q.year as usize) << 8 | q.quarter as usize);
+    let mut h = crate::summary::fingerprint(id);
+    for x in [file, section, quarter] {
+        h = (h ^ x as u64)
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+            .rotate_left(31);
+    }
+    h
+}
+
+/// The first use of an ID: the objective (with its file) and the ID.
+type First<'w> = (ObjectiveAt<'w>, &'w Field<String>);
+
+/// Where the ID `id` of `o` was first used, or `None` after recording it
+/// as the first use. One lookup: on a large workspace the map is far bigger
+/// than the caches, and each probe is a miss.
+fn earlier<'w>(
+    map: &mut HashMap<u64, First<'w>>,
+    (o, id): First<'w>,
+    objective: bool,
 ) -> Option<(usize, Span)> {
-    match map.entry(key) {
-        Entry::Occupied(e) => Some(*e.get()),
+    let me = identity(id, o, objective);
+    match map.entry(hash(&me)) {
+        Entry::Occupied(e) => {
+            let (first, first_id) = *e.get();
+            (identity(first_id, first, objective) == me).then_some((first.file, first_id.span))
+        }
         Entry::Vacant(e) => {
-            e.insert(here);
+            e.insert((o, id));
             None
         }
     }
@@ -95,16 +135,15 @@ impl Rule for DuplicateId {
         // Objectives: (ID, local scope, quarter) -> first occurrence. Maps
         // sized up front: a rehash of a map bigger than the caches is slow.
         let with_id = ws.objectives().filter(|o| o.objective.id.is_some()).count();
-        let mut seen: HashMap<IdKey, (usize, Span)> = HashMap::with_capacity(with_id);
+        let mut seen: HashMap<u64, First> = HashMap::with_capacity(with_id);
         for o in ws.objectives() {
             let Some(id) = &o.objective.id else { continue };
-            let scope = is_local(&id.value).then_some((o.file, o.objective.section));
-            let key = (super::id_key(id), scope, o.objective.quarter);
-            if let Some(first) = earlier(&mut seen, key, (o.file, id.span)) {
+            if let Some(first) = earlier(&mut seen, (o, id), true) {
                 report_reuse(ws, out, o.file, id, o.objective.span, "objective", first)
                     .with_help("give each objective its own ID; the same objective continued in another quarter keeps its ID but needs a different `Quarter:`");
             }
         }
+        drop(seen);
         // KR IDs are global.
         let with_id = ws
             .objectives()
@@ -116,14 +155,11 @@ impl Rule for DuplicateId {
                     .count()
             })
             .sum();
-        // The objectives' key type with no local scope: one map type for
-        // both, one copy of its code in the WASM package.
-        let mut krs: HashMap<IdKey, (usize, Span)> = HashMap::with_capacity(with_id);
+        let mut krs: HashMap<u64, First> = HashMap::with_capacity(with_id);
         for o in ws.objectives() {
             for kr in &o.objective.key_results {
                 let Some(id) = &kr.id else { continue };
-                let key = (super::id_key(id), None, o.objective.quarter);
-                if let Some(first) = earlier(&mut krs, key, (o.file, id.span)) {
+                if let Some(first) = earlier(&mut krs, (o, id), false) {
                     report_reuse(ws, out, o.file, id, kr.span, "key result", first)
                         .with_help("give each key result its own ID, usually the objective's ID plus a number: `SEC-1.3`");
                 }
@@ -131,8 +167,6 @@ impl Rule for DuplicateId {
         }
     }
 
-    /// KR numbers only have to be unique within their objective: checked
-    /// file by file.
     fn check(&self, ws: &Workspace, out: &mut Reporter) {
         for o in ws.objectives() {
             // Number -> index of the KR that used it first (the same map
@@ -162,5 +196,65 @@ impl Rule for DuplicateId {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::summary::FileSummary;
+    use crate::{Config, Linter};
+
+    fn summary(src: &str) -> FileSummary {
+        let linter = Linter::new(&Config::default()).unwrap();
+        FileSummary::of(&linter.prepare("a.okr.md", src))
+    }
+
+    #[test]
+    fn same_identity_is_found_and_a_hash_collision_is_not_a_duplicate() {
+        let s = summary(
+            "Quarter: Q2 2026\n\n## Objective X-1: A\n\n## Objective x-1: B\n\n\
+             ## Objective Y-1: C\n\n## Objective 1: D\n\nQuarter: Q3 2026\n\n",
+        );
+        let at = |i: usize| ObjectiveAt {
+            file: 0,
+            objective: &s.objectives[i],
+        };
+        let id = |i: usize| s.objectives[i].id.as_ref().unwrap();
+        let mut map = HashMap::new();
+        assert_eq!(earlier(&mut map, (at(0), id(0)), true), None);
+        // The same ID in another case: the first use is reported.
+        assert_eq!(
+            earlier(&mut map, (at(1), id(1)), true),
+            Some((0, id(0).span))
+        );
+        // A different ID whose hash is taken (as a collision would have
+        // it): not a duplicate.
+        map.insert(hash(&identity(id(2), at(2), true)), (at(0), id(0)));
+        assert_eq!(earlier(&mut map, (at(2), id(2)), true), None);
+        // Quarters and the local scope of numeric IDs are part of it.
+        let other = summary("Quarter: Q3 2026\n\n## Objective X-1: A\n\n## Objective 1: D\n");
+        let there = |i: usize| ObjectiveAt {
+            file: 1,
+            objective: &other.objectives[i],
+        };
+        let other_id = |i: usize| other.objectives[i].id.as_ref().unwrap();
+        assert_ne!(
+            identity(id(0), at(0), true),
+            identity(other_id(0), there(0), true)
+        );
+        let same_quarter_other_file = ObjectiveAt {
+            file: 1,
+            objective: &s.objectives[3],
+        };
+        assert_ne!(
+            identity(id(3), at(3), true),
+            identity(id(3), same_quarter_other_file, true)
+        );
+        // KR IDs are global: no file scope.
+        assert_eq!(
+            identity(id(3), at(3), false),
+            identity(id(3), same_quarter_other_file, false)
+        );
     }
 }
