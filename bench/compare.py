@@ -55,7 +55,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("size", help="corpus size: 10KB, 1MB, 10MB, 100MB")
     ap.add_argument("--timeout", type=int, default=600, help="seconds per tool")
-    ap.add_argument("--threads", default="1", help="RAYON_NUM_THREADS for okr-lint")
+    ap.add_argument("--threads", default="1", help="threads for okr-lint (RAYON_NUM_THREADS) and ripgrep (-j)")
     args = ap.parse_args()
 
     subprocess.run(["cargo", "build", "-q", "--release", "-p", "okr-lint-cli", "-p", "okr-lint-bench"], cwd=ROOT, check=True)
@@ -70,7 +70,8 @@ def main():
         return ["sh", "-c", f"find '{corpus}' -name '*.okr.md' -print0 | xargs -0 {' '.join(cmd)}"]
 
     terms = word_list_terms()
-    rg = ["rg", "-i", "-w", "-c"] + [a for t in terms for a in ("-e", t)] + [str(corpus)]
+    # On as many threads as okr-lint (ripgrep would otherwise use every core).
+    rg = ["rg", "-j", args.threads, "-i", "-w", "-c"] + [a for t in terms for a in ("-e", t)] + [str(corpus)]
     okr_env = dict(os.environ, RAYON_NUM_THREADS=args.threads)
     node = TOOLS / "node_modules" / ".bin"
     textlintrc = TOOLS / ".textlintrc.json"
@@ -93,7 +94,7 @@ def main():
         rows.append((name, wall, rss))
         print(f"  {name}: {wall if wall is not None else 'timeout'} s", file=sys.stderr)
     base = rows[0][1]
-    print(f"Corpus: {args.size} generated ({len(files)} files, {mb:.1f} MB, largest file {largest * 1000:.0f} KB); okr-lint with {args.threads} thread(s).\n")
+    print(f"Corpus: {args.size} generated ({len(files)} files, {mb:.1f} MB, largest file {largest * 1000:.0f} KB); okr-lint and ripgrep with {args.threads} thread(s).\n")
     print("| tool | wall time | MB/s | peak memory | time vs okr-lint |")
     print("| --- | ---: | ---: | ---: | ---: |")
     for name, wall, rss in rows:
