@@ -19,7 +19,7 @@ pub fn apply(text: &str, diags: &[&Diagnostic], unsafe_fixes: bool) -> Option<(S
     let mut fixes: Vec<&okr_lint_core::Fix> = diags
         .iter()
         .filter(|d| applicable(d, unsafe_fixes))
-        .filter_map(|d| d.fix.as_ref())
+        .filter_map(|d| d.fix.as_deref())
         .collect();
     fixes.sort_by_key(|f| f.edits.iter().map(|e| e.span.start).min().unwrap_or(0));
     let mut edits = Vec::new();
@@ -138,14 +138,14 @@ mod tests {
             span: span(a, b),
             labels: vec![],
             help: None,
-            fix: Some(Fix {
+            fix: Some(Box::new(Fix {
                 message: String::new(),
                 applicability: Applicability::Safe,
                 edits: vec![Edit {
                     span: span(a, b),
                     replacement: t.into(),
                 }],
-            }),
+            })),
             anchor: None,
         };
         let (a, b, c) = (d(0, 3, "xyz"), d(2, 5, "!"), d(6, 7, "Q"));

@@ -410,7 +410,7 @@ impl Linter {
                         }
                     });
                     if let Some(g) = guess {
-                        d.fix = Some(Fix::replace(r.span, g));
+                        d.fix = Some(Box::new(Fix::replace(r.span, g)));
                     }
                     extra.push(d);
                 }
@@ -473,7 +473,7 @@ fn unused(span: Span, line: Option<Span>, message: String) -> Diagnostic {
     let mut d = diag("unused-suppression", span, message);
     d.help = Some("remove it: the problem it silenced is gone".into());
     if let Some(line) = line {
-        d.fix = Some(Fix {
+        d.with_fix(Fix {
             message: "remove the comment".into(),
             applicability: Applicability::Safe,
             edits: vec![Edit {

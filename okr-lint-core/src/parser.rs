@@ -437,7 +437,7 @@ impl<'s> Builder<'s> {
             message,
             "write `## Objective: <statement>` or `## Objective <ID>: <statement>`; a heading that is not an objective should not start with the word Objective",
         );
-        e.fix = Some(Fix {
+        e.with_fix(Fix {
             message: "insert `:` after the objective marker".into(),
             applicability: Applicability::Unsafe,
             edits: vec![Edit {
@@ -712,7 +712,7 @@ impl<'s> Builder<'s> {
                     };
                     let e = self.error(inner_span, message, help);
                     if let Some(g) = guess {
-                        e.fix = Some(Fix::replace(inner_span, g));
+                        e.fix = Some(Box::new(Fix::replace(inner_span, g)));
                     }
                     commitment_span = None;
                 }
@@ -961,7 +961,7 @@ impl<'s> Builder<'s> {
                 let guess = did_you_mean(&v.value, names);
                 let e = self.error(v.span, format!("unknown KR kind `{}`", v.value), help);
                 if let Some(g) = guess {
-                    e.fix = Some(Fix::replace(v.span, g));
+                    e.fix = Some(Box::new(Fix::replace(v.span, g)));
                 }
             }
             _ => {}
@@ -1011,7 +1011,7 @@ impl<'s> Builder<'s> {
                     help,
                 );
                 if let Some(g) = guess {
-                    e.fix = Some(Fix::replace(dspan, g));
+                    e.fix = Some(Box::new(Fix::replace(dspan, g)));
                 }
                 return;
             }

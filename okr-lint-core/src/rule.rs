@@ -299,7 +299,7 @@ impl Diagnostic {
         }
     }
     pub fn with_fix(&mut self, fix: Fix) -> &mut Self {
-        self.fix = Some(fix);
+        self.fix = Some(Box::new(fix));
         self
     }
 }
