@@ -410,7 +410,7 @@ impl Linter {
                         }
                     });
                     if let Some(g) = guess {
-                        d.fix = Some(Box::new(Fix::replace(r.span, g)));
+                        d.with_fix(Fix::replace(r.span, g));
                     }
                     extra.push(d);
                 }

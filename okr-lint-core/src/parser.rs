@@ -712,7 +712,7 @@ impl<'s> Builder<'s> {
                     };
                     let e = self.error(inner_span, message, help);
                     if let Some(g) = guess {
-                        e.fix = Some(Box::new(Fix::replace(inner_span, g)));
+                        e.with_fix(Fix::replace(inner_span, g));
                     }
                     commitment_span = None;
                 }
@@ -961,7 +961,7 @@ impl<'s> Builder<'s> {
                 let guess = did_you_mean(&v.value, names);
                 let e = self.error(v.span, format!("unknown KR kind `{}`", v.value), help);
                 if let Some(g) = guess {
-                    e.fix = Some(Box::new(Fix::replace(v.span, g)));
+                    e.with_fix(Fix::replace(v.span, g));
                 }
             }
             _ => {}
@@ -1011,7 +1011,7 @@ impl<'s> Builder<'s> {
                     help,
                 );
                 if let Some(g) = guess {
-                    e.fix = Some(Box::new(Fix::replace(dspan, g)));
+                    e.with_fix(Fix::replace(dspan, g));
                 }
                 return;
             }

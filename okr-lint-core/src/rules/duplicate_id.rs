@@ -167,6 +167,8 @@ impl Rule for DuplicateId {
         }
     }
 
+    /// KR numbers only have to be unique within their objective: checked
+    /// file by file.
     fn check(&self, ws: &Workspace, out: &mut Reporter) {
         for o in ws.objectives() {
             // Number -> index of the KR that used it first (the same map
