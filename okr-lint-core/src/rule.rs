@@ -214,9 +214,9 @@ impl<'a> Workspace<'a> {
     }
 }
 
-/// Collects one rule's findings.
+/// Collects findings, each under the rule in `meta` when it was reported.
 pub struct Reporter {
-    meta: &'static RuleMeta,
+    pub(crate) meta: &'static RuleMeta,
     pub(crate) out: Vec<(usize, Diagnostic)>,
 }
 
