@@ -111,25 +111,23 @@ fn summarize(
     } else {
         String::new()
     };
-    let key_results = o
-        .key_results
-        .iter()
-        .zip(krs)
-        .filter_map(|(k, facts)| {
-            let words: Box<[u64]> = if team.is_some() {
-                content_words(&facts.tokens).map(fingerprint).collect()
-            } else {
-                Box::default()
-            };
-            let useful = k.id.is_some() || words.len() >= crate::rules::overlapping_krs::MIN_WORDS;
-            useful.then(|| KrSummary {
-                span: k.span,
-                statement_span: k.statement.span,
-                id: k.id.clone().map(Box::new),
-                words,
-            })
+    // Sized for every KR (most are kept): collected from a filter, the
+    // vector would grow by doubling and keep that slack for the whole run.
+    let mut key_results = Vec::with_capacity(o.key_results.len());
+    key_results.extend(o.key_results.iter().zip(krs).filter_map(|(k, facts)| {
+        let words: Box<[u64]> = if team.is_some() {
+            content_words(&facts.tokens).map(fingerprint).collect()
+        } else {
+            Box::default()
+        };
+        let useful = k.id.is_some() || words.len() >= crate::rules::overlapping_krs::MIN_WORDS;
+        useful.then(|| KrSummary {
+            span: k.span,
+            statement_span: k.statement.span,
+            id: k.id.clone().map(Box::new),
+            words,
         })
-        .collect();
+    }));
     ObjectiveSummary {
         span: o.span,
         id: o.id.clone(),
