@@ -528,17 +528,19 @@ fn comment_line(f: &LintFile, span: Span) -> Option<Span> {
 
 /// Keep one diagnosis per KR among the rules in [`SPECIFICITY`].
 fn keep_most_specific(diags: &mut Vec<Diagnostic>) {
-    use std::collections::HashMap;
     let rank = |d: &Diagnostic| SPECIFICITY.iter().position(|r| *r == d.rule);
-    let mut best: HashMap<usize, usize> = HashMap::new();
-    for d in diags.iter() {
-        if let (Some(a), Some(r)) = (d.anchor, rank(d)) {
-            let e = best.entry(a).or_insert(r);
-            *e = (*e).min(r);
-        }
-    }
+    // (anchor, rank) of every ranked finding; sorted, the first of each
+    // anchor has its most specific rank.
+    let mut best: Vec<(usize, usize)> = diags
+        .iter()
+        .filter_map(|d| Some((d.anchor?, rank(d)?)))
+        .collect();
+    crate::sort::sort(&mut best);
+    best.dedup_by_key(|b| b.0);
     diags.retain(|d| match (d.anchor, rank(d)) {
-        (Some(a), Some(r)) => best.get(&a).is_none_or(|&b| b == r),
+        (Some(a), Some(r)) => best
+            .binary_search_by_key(&a, |b| b.0)
+            .map_or(true, |i| best[i].1 == r),
         _ => true,
     });
 }
