@@ -101,10 +101,10 @@ impl Rule for OverlappingKrs {
             })
             .collect();
         let with_team = ws.objectives().filter_map(|o| {
-            let team = ws.team(o.file, o.objective)?;
-            let team_id = team_ids[o.file][o.objective.team? as usize];
+            let team = o.objective.team?;
+            let team_id = team_ids[o.file][team as usize];
             Some(o.objective.key_results.iter().map(move |kr| Kr {
-                file: o.file,
+                file: o.file as u32,
                 team,
                 team_id,
                 kr,
@@ -368,14 +368,14 @@ impl Seen {
 
 /// Report that `k` says nearly the same as the earlier `o`.
 fn report(ws: &Summaries, out: &mut Reporter, k: &Kr, o: &Kr, jac: f64) {
-    let oteam_name = o.team;
+    let oteam_name = &ws.files[o.file as usize].teams[o.team as usize];
     let other_name =
         o.kr.id
             .as_ref()
             .map(|i| format!("`{}` ", i.value))
             .unwrap_or_default();
     let d = out.report(
-        k.file,
+        k.file as usize,
         k.kr.statement_span,
         k.kr.span,
         format!(
@@ -386,17 +386,20 @@ fn report(ws: &Summaries, out: &mut Reporter, k: &Kr, o: &Kr, jac: f64) {
     d.with_help("agree which team owns this result; the other team can depend on it (`Blocks:` on the owner's KR) instead of promising it too");
     d.with_related(
         ws,
-        k.file,
-        o.file,
+        k.file as usize,
+        o.file as usize,
         o.kr.statement_span,
         format!("{oteam_name}'s KR"),
     );
 }
 
-/// A KR of an objective that names a team.
+/// A KR of an objective that names a team. 24 bytes: the rule keeps one
+/// for every such KR of the workspace while it runs.
 struct Kr<'w> {
-    file: usize,
-    team: &'w str,
+    file: u32,
+    /// The team as its file writes it (an index into the file's teams).
+    team: u32,
+    /// The team for comparisons (case-insensitive, workspace-wide).
     team_id: u32,
     kr: &'w KrSummary,
 }
