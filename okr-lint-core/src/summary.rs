@@ -273,9 +273,11 @@ impl Summaries<'_> {
         &self.files[file].path
     }
 
-    /// The team of an objective of `file`, as written.
-    pub fn team(&self, file: usize, objective: &ObjectiveSummary) -> Option<&str> {
-        let t = objective.team?;
-        self.files[file].teams.get(t as usize).map(String::as_str)
+    /// Team `team` of `file` (an [`ObjectiveSummary::team`]), as written.
+    pub fn team(&self, file: usize, team: u32) -> Option<&str> {
+        self.files[file]
+            .teams
+            .get(team as usize)
+            .map(String::as_str)
     }
 }

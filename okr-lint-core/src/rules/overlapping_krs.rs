@@ -102,7 +102,7 @@ impl Rule for OverlappingKrs {
             .collect();
         let with_team = ws.objectives().filter_map(|o| {
             let team = o.objective.team?;
-            let team_id = team_ids[o.file][team as usize];
+            let team_id = *team_ids[o.file].get(team as usize)?;
             Some(o.objective.key_results.iter().map(move |kr| Kr {
                 file: o.file as u32,
                 team,
@@ -368,7 +368,8 @@ impl Seen {
 
 /// Report that `k` says nearly the same as the earlier `o`.
 fn report(ws: &Summaries, out: &mut Reporter, k: &Kr, o: &Kr, jac: f64) {
-    let oteam_name = &ws.files[o.file as usize].teams[o.team as usize];
+    // Known to exist: KRs whose team does not are not indexed.
+    let oteam_name = ws.team(o.file as usize, o.team).unwrap_or_default();
     let other_name =
         o.kr.id
             .as_ref()
