@@ -17,12 +17,25 @@ pub enum Origin {
 /// Caches the config file that applies to each directory.
 #[derive(Default)]
 pub struct Discovery {
+    /// By canonical directory.
     by_dir: HashMap<PathBuf, Origin>,
+    /// By directory as the caller named it: canonicalizing costs a system
+    /// call per path component, and a workspace has many files per folder.
+    by_given: HashMap<PathBuf, Origin>,
 }
 
 impl Discovery {
     /// The configuration that applies to files in `dir`.
     pub fn origin_for(&mut self, dir: &Path) -> Origin {
+        if let Some(o) = self.by_given.get(dir) {
+            return o.clone();
+        }
+        let found = self.lookup(dir);
+        self.by_given.insert(dir.to_path_buf(), found.clone());
+        found
+    }
+
+    fn lookup(&mut self, dir: &Path) -> Origin {
         let start = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
         let mut visited = Vec::new();
         let mut cur = Some(start.as_path());

@@ -192,12 +192,36 @@ fn describe_io(e: &std::io::Error) -> String {
 /// Text of a file, or an error naming it: unreadable, binary, or not UTF-8.
 fn read_file(p: &Path) -> Result<String, String> {
     let name = display(p);
-    let meta = std::fs::metadata(p).map_err(|e| format!("{name}: {}", describe_io(&e)))?;
+    let io = |e: std::io::Error| format!("{name}: {}", describe_io(&e));
+    let mut file = open(p).map_err(io)?;
+    // The type is checked on the open file: one path lookup, not two.
+    let meta = file.metadata().map_err(io)?;
     if !meta.is_file() {
         return Err(format!("{name}: not a regular file"));
     }
-    let bytes = std::fs::read(p).map_err(|e| format!("{name}: {}", describe_io(&e)))?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    // Through `Take`, not `File::read_to_end`, which asks the size again.
+    (&mut file)
+        .take(u64::MAX)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
     decode(&name, bytes)
+}
+
+/// Open for reading without blocking: opening a FIFO for reading would
+/// otherwise wait for a writer before its type can be checked.
+#[cfg(unix)]
+fn open(p: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(p)
+}
+
+#[cfg(not(unix))]
+fn open(p: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::open(p)
 }
 
 fn decode(name: &str, bytes: Vec<u8>) -> Result<String, String> {
