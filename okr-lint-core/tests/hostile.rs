@@ -167,3 +167,121 @@ fn pathological_patterns_stay_linear() {
     });
     assert!(!d.is_empty());
 }
+
+/// Bytes of text the findings carry (messages, help, labels, fixes). A
+/// finding may quote another item (an ID, a team, a first wording); quoted
+/// in full by many findings, that grows with the square of the input.
+fn report_bytes(d: &[okr_lint_core::Diagnostic]) -> usize {
+    d.iter()
+        .map(|d| {
+            d.message.len()
+                + d.help.as_deref().map_or(0, str::len)
+                + d.labels.iter().map(|l| l.message.len()).sum::<usize>()
+                + d.fix.as_ref().map_or(0, |f| {
+                    f.message.len() + f.edits.iter().map(|e| e.replacement.len()).sum::<usize>()
+                })
+        })
+        .sum()
+}
+
+/// 20,000 objectives whose parents are all missing, under a prefix with
+/// 20,000 IDs. Each missing parent was compared with every ID of its
+/// prefix for a "did you mean" (160 s for this input).
+#[test]
+fn twenty_thousand_missing_parents_of_one_prefix() {
+    let mut doc = String::from("Quarter: Q3 2026\nTeam: Eng\n\n");
+    for i in 0..20_000 {
+        doc.push_str(&format!(
+            "## Objective ENG-{i}: Make checkout reliable for every customer\nParent: ENG-X{i}\n\n- KR1: Reduce checkout errors from 2% to 1% by Q3\n\n"
+        ));
+    }
+    let d = timed("20,000 missing parents", doc.len(), || {
+        lint(&doc, "parents.okr.md", &Config::default()).unwrap()
+    });
+    let missing: Vec<_> = d.iter().filter(|d| d.rule == "unknown-parent").collect();
+    assert_eq!(missing.len(), 20_000);
+    // The help names the prefix's first IDs, as before.
+    let help = missing[0].help.as_deref().unwrap();
+    assert!(help.contains("define ENG-0, ENG-1, ENG-10"), "{help}");
+}
+
+/// One ID in 5,000 quarters: every finding of missing-phase-label listed
+/// all 5,000 (230 MB of JSON for a 1.2 MB file).
+#[test]
+fn one_id_in_five_thousand_quarters() {
+    let mut doc = String::from("Team: Eng\n\n");
+    for i in 0..5_000 {
+        doc.push_str(&format!(
+            "## Objective ENG-1: Make checkout reliable for every customer\nQuarter: Q{} {}\n\n- KR1: Reduce checkout errors from 2% to 1%\n\n",
+            i % 4 + 1,
+            2000 + i / 4
+        ));
+    }
+    let d = timed("one ID in 5,000 quarters", doc.len(), || {
+        lint(&doc, "quarters.okr.md", &Config::default()).unwrap()
+    });
+    let found: Vec<_> = d
+        .iter()
+        .filter(|d| d.rule == "missing-phase-label")
+        .collect();
+    assert_eq!(found.len(), 5_000);
+    assert!(
+        found[0]
+            .message
+            .contains("5000 quarters from Q1 2000 to Q4 3249"),
+        "{}",
+        found[0].message
+    );
+    assert!(report_bytes(&d) < 10 * doc.len(), "{}", report_bytes(&d));
+}
+
+/// A 180 KB first wording and 5,000 later quarters worded differently:
+/// each phase-drift finding quoted it in its help and its fix (2 GB of
+/// JSON for a 424 KB file).
+#[test]
+fn a_long_first_wording_in_five_thousand_quarters() {
+    let mut doc = format!(
+        "Team: Eng\n\n## Objective ENG-1: Make checkout {}\nQuarter: Q1 2001\n\n",
+        "reliable and fast ".repeat(10_000)
+    );
+    for i in 1..5_000 {
+        doc.push_str(&format!(
+            "## Objective ENG-1: Short wording {i}\nQuarter: Q{} {}\n\n",
+            i % 4 + 1,
+            2001 + i / 4
+        ));
+    }
+    let d = timed("5,000 quarters of a long wording", doc.len(), || {
+        lint(&doc, "drift.okr.md", &Config::default()).unwrap()
+    });
+    let drift: Vec<_> = d.iter().filter(|d| d.rule == "phase-drift").collect();
+    assert_eq!(drift.len(), 4_999);
+    assert!(drift.iter().all(|d| d.fix.is_none()));
+    assert!(report_bytes(&d) < 10 * doc.len(), "{}", report_bytes(&d));
+}
+
+/// A megabyte-long objective ID and team name, quoted by findings about
+/// each of 5,000 KRs (numbered twice; overlapping another team's KR).
+#[test]
+fn a_huge_id_and_team_quoted_by_many_findings() {
+    let id = "X".repeat(1_000_000);
+    let team = "T".repeat(1_000_000);
+    let mut doc = format!(
+        "## Objective {id}: Cut cost for the platform to fund the roadmap\nTeam: {team}\n\n- KR {id}.1: Reduce cost of the shared build cluster from $10k to $8k per month\n"
+    );
+    for _ in 0..5_000 {
+        doc.push_str("- KR1: Cut cost for the platform\n");
+    }
+    doc.push_str(
+        "\n## Objective B-1: Cut cost for the platform to fund the roadmap\nTeam: Other\n\n",
+    );
+    for _ in 0..5_000 {
+        doc.push_str("- KR: Reduce cost of the shared build cluster from $10k to $8k per month\n");
+    }
+    let d = timed("a huge ID and team", doc.len(), || {
+        lint(&doc, "huge.okr.md", &Config::default()).unwrap()
+    });
+    assert!(d.iter().filter(|d| d.rule == "duplicate-id").count() >= 4_999);
+    assert!(d.iter().filter(|d| d.rule == "overlapping-krs").count() >= 4_999);
+    assert!(report_bytes(&d) < 10 * doc.len(), "{}", report_bytes(&d));
+}

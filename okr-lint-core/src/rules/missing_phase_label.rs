@@ -67,8 +67,7 @@ impl Rule for MissingPhaseLabel {
                 .and_then(|id| quarters.get(&super::id_key(id)))
                 .filter(|qs| qs.len() > 1)
             {
-                let list: Vec<String> = qs.iter().map(|q| q.to_string()).collect();
-                format!("it appears in {}", super::join_and(&list))
+                format!("it appears in {}", quarters_named(qs))
             } else {
                 continue;
             };
@@ -81,4 +80,19 @@ impl Rule for MissingPhaseLabel {
             .with_help("end the statement with this quarter's phase or focus in parentheses, e.g. `... (Core services extraction)`, and keep the rest of the wording the same every quarter");
         }
     }
+}
+
+/// Quarters this many or fewer are listed; more are summed up, so that a
+/// finding stays short however many quarters an ID appears in.
+const LISTED: usize = 4;
+
+/// `Q1 2026, Q2 2026 and Q3 2026`, or `9 quarters from Q1 2024 to Q1
+/// 2026` (`qs` is sorted and has at least two).
+fn quarters_named(qs: &[Quarter]) -> String {
+    if qs.len() <= LISTED {
+        let list: Vec<String> = qs.iter().map(|q| q.to_string()).collect();
+        return super::join_and(&list);
+    }
+    let (first, last) = (qs[0], qs[qs.len() - 1]);
+    format!("{} quarters from {first} to {last}", qs.len())
 }

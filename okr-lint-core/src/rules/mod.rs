@@ -30,8 +30,24 @@ use crate::ast::Field;
 /// `objective SEC-1` or `this objective`, for an objective with ID `id`.
 pub(crate) fn objective_name(id: Option<&Field<String>>) -> String {
     match id {
-        Some(id) => format!("objective {}", id.value),
+        Some(id) => format!("objective {}", clip(&id.value)),
         None => "this objective".to_string(),
+    }
+}
+
+/// Characters of another item's text (an ID, a team, a statement) that a
+/// finding quotes.
+pub(crate) const QUOTE_CHARS: usize = 120;
+
+/// `s` cut to [`QUOTE_CHARS`] characters, with `…` where it was cut. Every
+/// finding that quotes text from outside its own span goes through this:
+/// many findings can quote the same item, and a megabyte-long ID or
+/// statement quoted in full by each would make the report grow with the
+/// square of the input.
+pub(crate) fn clip(s: &str) -> std::borrow::Cow<'_, str> {
+    match s.char_indices().nth(QUOTE_CHARS) {
+        Some((cut, _)) => format!("{}…", &s[..cut]).into(),
+        None => s.into(),
     }
 }
 
@@ -63,6 +79,15 @@ pub(crate) fn join_and(items: &[String]) -> String {
 
 #[cfg(test)]
 mod join_tests {
+    #[test]
+    fn clips_on_a_character_boundary() {
+        assert_eq!(super::clip("SEC-1"), "SEC-1");
+        let exact = "é".repeat(super::QUOTE_CHARS);
+        assert_eq!(super::clip(&exact), exact);
+        let long = "é".repeat(super::QUOTE_CHARS + 1);
+        assert_eq!(super::clip(&long), format!("{exact}…"));
+    }
+
     #[test]
     fn joins() {
         let v = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();

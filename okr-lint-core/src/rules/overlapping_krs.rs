@@ -369,11 +369,11 @@ impl Seen {
 /// Report that `k` says nearly the same as the earlier `o`.
 fn report(ws: &Summaries, out: &mut Reporter, k: &Kr, o: &Kr, jac: f64) {
     // Known to exist: KRs whose team does not are not indexed.
-    let oteam_name = ws.team(o.file as usize, o.team).unwrap_or_default();
+    let oteam_name = super::clip(ws.team(o.file as usize, o.team).unwrap_or_default());
     let other_name =
         o.kr.id
             .as_ref()
-            .map(|i| format!("`{}` ", i.value))
+            .map(|i| format!("`{}` ", super::clip(&i.value)))
             .unwrap_or_default();
     let d = out.report(
         k.file as usize,

@@ -39,7 +39,10 @@ declare_rule! {
     }
 }
 
-/// Words of a statement, lower case, without articles and punctuation.
+/// The longest first wording a fix restores (objective statements are a
+/// line; the guide's examples are under 150 characters).
+const FIX_MAX_BYTES: usize = 1000;
+
 impl Rule for PhaseDrift {
     fn meta(&self) -> &'static crate::rule::RuleMeta {
         &Self::META
@@ -79,7 +82,7 @@ impl Rule for PhaseDrift {
                 );
                 d.with_help(format!(
                     "keep the wording of {fqs} (\"{}\") and let the phase label say what changed this quarter",
-                    first.objective.statement
+                    super::clip(&first.objective.statement)
                 ));
                 d.with_related(
                     ws,
@@ -88,6 +91,12 @@ impl Rule for PhaseDrift {
                     first.objective.statement_span,
                     format!("wording in {fqs}"),
                 );
+                // Each objective's fix carries the first wording in full:
+                // only for a statement of a plausible length, so that
+                // findings cannot grow with the square of the input.
+                if first.objective.statement.len() > FIX_MAX_BYTES {
+                    continue;
+                }
                 d.with_fix(Fix {
                     message: format!("use the wording of {fqs}"),
                     applicability: Applicability::Unsafe,

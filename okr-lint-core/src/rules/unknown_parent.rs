@@ -45,6 +45,25 @@ fn prefix(id: &str) -> &str {
     &id[..end]
 }
 
+/// IDs compared with a missing parent for a "did you mean": all of a
+/// prefix's, or when it has more, this many nearest it in sorted order
+/// (where IDs that differ late, `ENG-41` for `ENG-42`, lie). Comparing
+/// every missing parent with every ID of its prefix was quadratic: 20,000
+/// of each took minutes.
+const SUGGEST_FROM: usize = 64;
+
+/// The IDs of `sorted` to compare with `id`.
+fn nearest<'s, 'a>(sorted: &'s [&'a str], id: &str) -> &'s [&'a str] {
+    if sorted.len() <= SUGGEST_FROM {
+        return sorted;
+    }
+    let at = sorted.partition_point(|s| *s < id);
+    let from = at
+        .saturating_sub(SUGGEST_FROM / 2)
+        .min(sorted.len() - SUGGEST_FROM);
+    &sorted[from..from + SUGGEST_FROM]
+}
+
 impl Rule for UnknownParent {
     fn meta(&self) -> &'static crate::rule::RuleMeta {
         &Self::META
@@ -53,16 +72,19 @@ impl Rule for UnknownParent {
     fn check_workspace(&self, ws: &Summaries, out: &mut Reporter) {
         let strict = ws.config.parents.strict;
         let mut ids: HashSet<String> = HashSet::new();
-        let mut by_prefix: HashMap<String, Vec<String>> = HashMap::new();
+        // Each prefix's IDs, as first written, sorted once.
+        let mut by_prefix: HashMap<String, Vec<&str>> = HashMap::new();
         for o in ws.objectives() {
             if let Some(id) = &o.objective.id {
-                if ids.insert(super::id_key(id)) {
-                    by_prefix
-                        .entry(prefix(&super::id_key(id)).to_string())
-                        .or_default()
-                        .push(id.value.clone());
+                let key = super::id_key(id);
+                let p = prefix(&key).to_string();
+                if ids.insert(key) {
+                    by_prefix.entry(p).or_default().push(&id.value);
                 }
             }
+        }
+        for list in by_prefix.values_mut() {
+            crate::sort::sort(list);
         }
         for o in ws.objectives() {
             let Some(parent) = &o.objective.parent else {
@@ -79,10 +101,11 @@ impl Rule for UnknownParent {
             }
             let mut help = match siblings {
                 Some(s) => {
-                    let mut s = s.clone();
-                    crate::sort::sort(&mut s);
-                    s.dedup();
-                    let shown: Vec<String> = s.iter().take(5).cloned().collect();
+                    let shown: Vec<String> = s
+                        .iter()
+                        .take(5)
+                        .map(|id| super::clip(id).into_owned())
+                        .collect();
                     format!(
                         "the checked files define {} but not `{}`",
                         super::join_and(&shown),
@@ -94,11 +117,9 @@ impl Rule for UnknownParent {
             help.push_str(
                 ". Fix the ID, or lint the file that defines the parent together with this one",
             );
-            if let Some(g) = did_you_mean(
-                &parent.value,
-                siblings.into_iter().flatten().map(String::as_str),
-            ) {
-                help.push_str(&format!(". Did you mean `{g}`?"));
+            let near = siblings.map_or(&[][..], |s| nearest(s, &parent.value));
+            if let Some(g) = did_you_mean(&parent.value, near.iter().copied()) {
+                help.push_str(&format!(". Did you mean `{}`?", super::clip(g)));
             }
             out.report(
                 o.file,
