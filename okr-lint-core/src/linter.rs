@@ -357,58 +357,71 @@ impl Linter {
                     .collect()
             })
             .collect();
-        // Regions where a suppression applies: [start, end), suppression index,
-        // and the index of the rule it names (`ALL` when it names none).
-        const ALL: usize = usize::MAX;
-        let mut regions: Vec<(usize, usize, usize, usize)> = Vec::new();
-        for (i, s) in sups.iter().enumerate() {
-            let refs: Vec<usize> = if s.rules.is_empty() {
-                vec![ALL]
-            } else {
-                (0..s.rules.len()).collect()
-            };
-            for k in refs {
-                let (start, end) = match s.kind {
-                    SuppressionKind::DisableFile => (0, usize::MAX),
-                    SuppressionKind::DisableNext => match s.target {
-                        Some(t) => (t.start, t.end.max(t.start + 1)),
-                        None => continue,
-                    },
-                    SuppressionKind::Disable => {
-                        // Until an `enable` with no names, or one naming this rule.
-                        let rule = (k != ALL).then(|| resolved[i][k]).flatten();
-                        let end = sups[i + 1..]
-                            .iter()
-                            .zip(&resolved[i + 1..])
-                            .find(|(e, r)| {
-                                e.kind == SuppressionKind::Enable
-                                    && (e.rules.is_empty()
-                                        || rule.is_some_and(|x| r.contains(&Some(x))))
-                            })
-                            .map(|(e, _)| e.span.start)
-                            .unwrap_or(usize::MAX);
-                        (s.span.end, end)
-                    }
-                    SuppressionKind::Enable => continue,
+        // Where each suppression applies: (the rule it silences, "" for all;
+        // start; end; the suppression; the rule's slot in `used`). Built from
+        // the last comment back, so that a `disable` knows the next `enable`
+        // with no names or naming its rule, which ends it (searching forward
+        // from each `disable` was quadratic).
+        let mut regions: Vec<Region> = Vec::new();
+        let mut next_all = usize::MAX;
+        let mut next_named: Vec<(&'static str, usize)> = Vec::new();
+        for (i, s) in sups.iter().enumerate().rev() {
+            if s.kind == SuppressionKind::Enable {
+                if s.rules.is_empty() {
+                    next_all = s.span.start;
+                }
+                for x in resolved[i].iter().flatten() {
+                    next_named.retain(|(n, _)| n != x);
+                    next_named.push((x, s.span.start));
+                }
+                continue;
+            }
+            for k in 0..s.rules.len().max(1) {
+                // An unknown rule's name silences nothing.
+                let Some(rule) = resolved[i].get(k).copied().unwrap_or(Some("")) else {
+                    continue;
                 };
-                regions.push((start, end, i, k));
+                let (start, end) = match (s.kind, s.target) {
+                    (SuppressionKind::DisableFile, _) => (0, usize::MAX),
+                    (SuppressionKind::DisableNext, Some(t)) => (t.start, t.end.max(t.start + 1)),
+                    (SuppressionKind::DisableNext, None) => continue,
+                    _ => {
+                        let named = next_named.iter().find(|(n, _)| *n == rule);
+                        (s.span.end, next_all.min(named.map_or(usize::MAX, |e| e.1)))
+                    }
+                };
+                regions.push((rule, start, end, i, k));
             }
         }
-        let covers = |&(a, b, i, k): &(usize, usize, usize, usize), d: &Diagnostic| {
-            d.span.start >= a && d.span.start < b && (k == ALL || resolved[i][k] == Some(d.rule))
+        // Suppression diagnostics obey disable-file comments.
+        let file_wide = |name: &str| {
+            regions.iter().any(|r| {
+                sups[r.3].kind == SuppressionKind::DisableFile && (r.0.is_empty() || r.0 == name)
+            })
         };
+        let keep_unknown = !file_wide("unknown-rule-in-suppression");
+        let keep_unused = !file_wide("unused-suppression");
+        let silenced = Cover::new(regions);
+        // Each finding as an empty region of its rule and of "all".
+        let mut found: Vec<Region> = Vec::with_capacity(2 * diags.len());
+        for d in &diags {
+            found.push((d.rule, d.span.start, d.span.start, 0, 0));
+            found.push(("", d.span.start, d.span.start, 0, 0));
+        }
+        let found = Cover::new(found);
         let mut used: Vec<Vec<bool>> = sups
             .iter()
             .map(|s| vec![false; s.rules.len().max(1)])
             .collect();
+        // A suppression is used when a finding of its rule starts inside it.
+        for r in &silenced.0 {
+            if found.any_starting_in(r.0, r.1, r.2) {
+                used[r.3][r.4] = true;
+            }
+        }
         let mut kept = Vec::with_capacity(diags.len());
         for d in diags {
-            let mut hit = false;
-            for r in regions.iter().filter(|r| covers(r, &d)) {
-                hit = true;
-                used[r.2][if r.3 == ALL { 0 } else { r.3 }] = true;
-            }
-            if !hit {
+            if !silenced.covers("", d.span.start) && !silenced.covers(d.rule, d.span.start) {
                 kept.push(d);
             }
         }
@@ -464,14 +477,60 @@ impl Linter {
                 extra.push(unused(r.span, comment_lines[i].filter(|_| all_unused), msg));
             }
         }
-        // Suppression diagnostics obey disable-file comments.
         extra.retain(|d| {
-            !regions
-                .iter()
-                .any(|r| sups[r.2].kind == SuppressionKind::DisableFile && covers(r, d))
+            if d.rule == "unused-suppression" {
+                keep_unused
+            } else {
+                keep_unknown
+            }
         });
         kept.extend(extra);
         kept
+    }
+}
+
+/// A byte range where a rule is silenced (see `Linter::suppress`).
+type Region = (&'static str, usize, usize, usize, usize);
+
+/// Regions sorted by rule, then start, with the furthest end among the
+/// rule's regions up to each one: whether a region covers a point, or
+/// starts in a range, is found by binary search.
+struct Cover(Vec<Region>, Vec<usize>);
+
+impl Cover {
+    fn new(mut regions: Vec<Region>) -> Cover {
+        crate::sort::sort(&mut regions);
+        let mut reach: Vec<usize> = Vec::with_capacity(regions.len());
+        for (i, r) in regions.iter().enumerate() {
+            let before = if i > 0 && regions[i - 1].0 == r.0 {
+                reach[i - 1]
+            } else {
+                0
+            };
+            reach.push(before.max(r.2));
+        }
+        Cover(regions, reach)
+    }
+
+    /// The regions of `rule`: their first index, and the regions from there.
+    fn of(&self, rule: &str) -> (usize, &[Region]) {
+        let from = self.0.partition_point(|r| r.0 < rule);
+        let to = self.0.partition_point(|r| r.0 <= rule);
+        (from, &self.0[from..to])
+    }
+
+    /// Whether a region of `rule` contains `at`.
+    fn covers(&self, rule: &str, at: usize) -> bool {
+        let (from, run) = self.of(rule);
+        let n = run.partition_point(|r| r.1 <= at);
+        n > 0 && self.1[from + n - 1] > at
+    }
+
+    /// Whether a region of `rule` starts in `[from, to)`.
+    fn any_starting_in(&self, rule: &str, from: usize, to: usize) -> bool {
+        let run = self.of(rule).1;
+        run.get(run.partition_point(|r| r.1 < from))
+            .is_some_and(|r| r.1 < to)
     }
 }
 

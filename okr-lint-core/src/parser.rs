@@ -1091,15 +1091,21 @@ impl<'s> Builder<'s> {
             self.kr_facts.push(facts_of_krs);
         }
         // `disable-next` targets: the objective's heading block or the KR's extent.
+        // Objectives and KRs are in source order: each target is found by
+        // binary search (a search from the start for each was quadratic).
+        let objectives = &self.doc.objectives;
         for s in &mut self.doc.suppressions {
             if let Some(t) = s.target {
-                let extent = self.doc.objectives.iter().find_map(|o| {
+                let n = objectives.partition_point(|o| o.span.start <= t.start);
+                let extent = n.checked_sub(1).and_then(|i| {
+                    let o = &objectives[i];
                     if o.span.start == t.start {
                         return Some(o.head_extent);
                     }
-                    o.key_results
-                        .iter()
-                        .find(|k| k.span.start == t.start)
+                    let krs = &o.key_results;
+                    let k = krs.partition_point(|k| k.span.start < t.start);
+                    krs.get(k)
+                        .filter(|k| k.span.start == t.start)
                         .map(|k| k.extent)
                 });
                 s.target = extent.or(Some(t));

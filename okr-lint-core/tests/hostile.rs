@@ -285,3 +285,25 @@ fn a_huge_id_and_team_quoted_by_many_findings() {
     assert!(d.iter().filter(|d| d.rule == "overlapping-krs").count() >= 4_999);
     assert!(report_bytes(&d) < 10 * doc.len(), "{}", report_bytes(&d));
 }
+
+/// 30,000 suppression comments, each `disable-next` or `disable` (never
+/// re-enabled), over as many objectives with findings. Each target was
+/// looked up from the first objective, each `disable` searched all later
+/// comments for its `enable`, and each finding was checked against every
+/// comment (35 s for 50,000).
+#[test]
+fn thirty_thousand_suppressions() {
+    for comment in ["disable-next", "disable"] {
+        let mut doc = String::from("Team: Eng\nQuarter: Q3 2026\n\n");
+        for i in 0..30_000 {
+            doc.push_str(&format!(
+                "## Objective ENG-{i}: Empower world-class teams\n\n<!-- okr-lint-{comment} vague-verb -->\n- KR1: Improve the checkout\n\n"
+            ));
+        }
+        let d = timed(comment, doc.len(), || {
+            lint(&doc, "sup.okr.md", &Config::default()).unwrap()
+        });
+        assert!(d.iter().filter(|d| d.rule == "hype-word").count() >= 30_000);
+        assert!(!d.iter().any(|d| d.rule == "vague-verb"));
+    }
+}
