@@ -145,10 +145,16 @@ fn full(r: &Report, chunk: &[Diagnostic], out: &mut String) {
         .with_context_lines(1)
         .with_links(false)
         .with_urls(false);
+    // Findings come sorted by file: each file's lines are found once.
+    let mut snippets: Option<okr_lint_core::Snippets> = None;
     for d in chunk {
-        let source = r.sources.get(d.path.as_str()).copied().unwrap_or("");
-        let report = d.to_report(source);
-        let _ = handler.render_report(out, report.as_ref());
+        if snippets.as_ref().is_none_or(|s| s.name() != d.path) {
+            let source = r.sources.get(d.path.as_str()).copied().unwrap_or("");
+            snippets = Some(okr_lint_core::Snippets::new(&d.path, source));
+        }
+        if let Some(s) = &snippets {
+            let _ = handler.render_report(out, &d.with_source(s));
+        }
         // End with the code and name so the rule can be looked up.
         let tag = format!("{} {}", d.code, d.rule);
         let _ = writeln!(

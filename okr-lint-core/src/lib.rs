@@ -21,7 +21,7 @@ pub mod summary;
 pub mod words;
 
 pub use config::{Config, ConfigError};
-pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity};
+pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity, Snippets};
 pub use linter::{lint, lint_workspace, report_json, Linter};
 pub use parser::{parse, parse_with, Parsed};
 pub use rule::{find_rule, RuleMeta, RULES};

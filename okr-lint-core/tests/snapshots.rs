@@ -30,7 +30,59 @@ fn render(files: &[&str], config: &Config) -> String {
             .expect("render");
         out.push('\n');
     }
+    assert_eq!(out, render_with_snippets(&inputs, config, &handler));
     out
+}
+
+/// The same rendering through [`okr_lint_core::Snippets`], as the CLI does.
+fn render_with_snippets(
+    inputs: &[(String, String)],
+    config: &Config,
+    handler: &miette::GraphicalReportHandler,
+) -> String {
+    let mut out = String::new();
+    for d in lint_workspace(inputs, config).expect("config") {
+        let source = &inputs.iter().find(|(p, _)| *p == d.path).expect("source").1;
+        let snippets = okr_lint_core::Snippets::new(&d.path, source);
+        handler
+            .render_report(&mut out, &d.with_source(&snippets))
+            .expect("render");
+        out.push('\n');
+    }
+    out
+}
+
+/// Rendering against a file's line table gives miette's own text, whatever
+/// the line breaks and the number of context lines.
+#[test]
+fn snippets_render_like_the_whole_file() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures");
+    let text = std::fs::read_to_string(root.join("mistakes.okr.md")).expect("fixture");
+    let variants = [
+        text.clone(),
+        text.replace('\n', "\r\n"),
+        text.replace("\n\n", "\r\r"),
+        text.replace("\n-", "\n\r-"),
+    ];
+    for (v, text) in variants.iter().enumerate() {
+        let inputs = vec![("m.okr.md".to_string(), text.clone())];
+        for context in 0..3 {
+            let handler = miette::GraphicalReportHandler::new_themed(
+                miette::GraphicalTheme::unicode_nocolor(),
+            )
+            .with_context_lines(context);
+            let mut whole = String::new();
+            for d in lint_workspace(&inputs, &Config::default()).expect("config") {
+                handler
+                    .render_report(&mut whole, d.to_report(text).as_ref())
+                    .expect("render");
+                whole.push('\n');
+            }
+            let lines = render_with_snippets(&inputs, &Config::default(), &handler);
+            assert!(whole.len() > 1000, "variant {v}");
+            assert_eq!(whole, lines, "variant {v}, {context} context lines");
+        }
+    }
 }
 
 #[test]
