@@ -14,7 +14,7 @@ use okr_lint_core::linter::CheckedFile;
 use okr_lint_core::{Config, Diagnostic, Linter, Severity, RULES};
 use output::Format;
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -391,14 +391,19 @@ fn check(args: CheckArgs) -> ExitCode {
         let mut diags = lint_group(linter, entries, keep, &mut errors);
         if want_fixes {
             for _round in 0..4 {
+                // Each file's findings, found once (filtering all of them
+                // for each file was quadratic on a large workspace).
+                let mut by_path: HashMap<&str, Vec<&Diagnostic>> = HashMap::new();
+                for d in &diags {
+                    by_path.entry(d.path.as_str()).or_default().push(d);
+                }
                 let changed: Vec<(usize, String, usize)> = entries
                     .par_iter()
                     .enumerate()
                     .filter_map(|(i, e)| {
-                        let mine: Vec<&Diagnostic> =
-                            diags.iter().filter(|d| d.path == e.source.name).collect();
+                        let mine = by_path.get(e.source.name.as_str())?;
                         let text = e.text.as_deref()?;
-                        fix::apply(text, &mine, args.unsafe_fixes).map(|(t, n)| (i, t, n))
+                        fix::apply(text, mine, args.unsafe_fixes).map(|(t, n)| (i, t, n))
                     })
                     .collect();
                 if changed.is_empty() {
