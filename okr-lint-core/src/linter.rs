@@ -393,14 +393,14 @@ impl Linter {
                 regions.push((rule, start, end, i, k));
             }
         }
-        // Suppression diagnostics obey disable-file comments.
-        let file_wide = |name: &str| {
-            regions.iter().any(|r| {
-                sups[r.3].kind == SuppressionKind::DisableFile && (r.0.is_empty() || r.0 == name)
-            })
-        };
-        let keep_unknown = !file_wide("unknown-rule-in-suppression");
-        let keep_unused = !file_wide("unused-suppression");
+        // The rules silenced in the whole file ("" for all; each at most
+        // once): suppression diagnostics obey only these.
+        let mut file_wide: Vec<&str> = Vec::new();
+        for r in &regions {
+            if sups[r.3].kind == SuppressionKind::DisableFile && !file_wide.contains(&r.0) {
+                file_wide.push(r.0);
+            }
+        }
         let silenced = Cover::new(regions);
         // Each finding as an empty region of its rule and of "all".
         let mut found: Vec<Region> = Vec::with_capacity(2 * diags.len());
@@ -477,13 +477,7 @@ impl Linter {
                 extra.push(unused(r.span, comment_lines[i].filter(|_| all_unused), msg));
             }
         }
-        extra.retain(|d| {
-            if d.rule == "unused-suppression" {
-                keep_unused
-            } else {
-                keep_unknown
-            }
-        });
+        extra.retain(|d| !file_wide.iter().any(|x| x.is_empty() || *x == d.rule));
         kept.extend(extra);
         kept
     }

@@ -77,9 +77,10 @@ impl Rule for UnknownParent {
         for o in ws.objectives() {
             if let Some(id) = &o.objective.id {
                 let key = super::id_key(id);
-                let p = prefix(&key).to_string();
-                if ids.insert(key) {
+                if !ids.contains(&key) {
+                    let p = prefix(&key).to_string();
                     by_prefix.entry(p).or_default().push(&id.value);
+                    ids.insert(key);
                 }
             }
         }
