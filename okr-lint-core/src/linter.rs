@@ -258,9 +258,7 @@ impl Linter {
                 *diags = found;
                 *suppressions = Vec::new();
                 *comment_lines = Vec::new();
-                // All but the path.
-                summary.objectives = Vec::new();
-                summary.teams = Vec::new();
+                summary.clear();
             }
             Vec::new()
         };

@@ -19,12 +19,50 @@ use crate::words::Lexicons;
 use std::collections::HashMap;
 
 /// One file, as the workspace rules see it.
+///
+/// Kept for every file until the workspace rules are done, so it is laid
+/// out flat: the KRs of all objectives in one slice, their words in another
+/// and every ID, statement and wording in one string, each allocated at its
+/// exact size. A summary is a handful of allocations however many
+/// objectives the file has (it was four per KR; on a 100 MB workspace the
+/// summaries took 250 MB, much of it the allocator's pages left partly
+/// used once each file's tree was freed around them).
 #[derive(Debug, Clone)]
 pub struct FileSummary {
     pub path: String,
     /// The teams its objectives name, as written, each once.
     pub teams: Vec<String>,
     pub objectives: Vec<ObjectiveSummary>,
+    /// The KRs a workspace rule can report on, objective after objective:
+    /// those with an ID, and those long enough for `overlapping-krs`.
+    key_results: Box<[KrSummary]>,
+    /// Every kept KR's content words, KR after KR.
+    words: Box<[u64]>,
+    /// IDs, parents, statements and wordings, one after another.
+    text: Box<str>,
+}
+
+/// A piece of one of a [`FileSummary`]'s slices: start and length.
+///
+/// 32 bits each: a piece starting beyond 4 GiB is stored empty (see
+/// [`Builder::text`]), which only a single file of several GiB could need;
+/// a run holds many times a file's size in memory, so no such file is
+/// linted in practice.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Piece(u32, u32);
+
+impl Piece {
+    fn range(self) -> std::ops::Range<usize> {
+        self.0 as usize..self.0 as usize + self.1 as usize
+    }
+}
+
+/// An ID (of an objective or a KR, or a `Parent:`) in a summary: where it
+/// is written, and its text in [`FileSummary`] (see [`FileSummary::text`]).
+#[derive(Debug, Clone, Copy)]
+pub struct IdAt {
+    pub span: Span,
+    text: Piece,
 }
 
 /// One objective, as the workspace rules see it.
@@ -32,8 +70,8 @@ pub struct FileSummary {
 pub struct ObjectiveSummary {
     /// The heading line (what findings about the objective anchor to).
     pub span: Span,
-    pub id: Option<Field<String>>,
-    pub parent: Option<Box<Field<String>>>,
+    pub id: Option<IdAt>,
+    pub parent: Option<IdAt>,
     /// Index of the enclosing section in its file.
     pub section: Option<usize>,
     /// The owning team, an index into [`FileSummary::teams`].
@@ -44,28 +82,27 @@ pub struct ObjectiveSummary {
     /// Where the statement (without its phase label) is.
     pub statement_span: Span,
     pub statement_is_empty: bool,
+    pub has_phase: bool,
     /// The statement as written, and its words in lower case without
     /// punctuation and articles, separated by spaces (for `phase-drift`;
     /// both only filled when the objective has an ID and a quarter).
-    pub statement: Box<str>,
-    pub wording: Box<str>,
-    pub has_phase: bool,
-    /// The KRs a workspace rule can report on: those with an ID, and those
-    /// long enough for `overlapping-krs`. Others are left out.
-    pub key_results: Vec<KrSummary>,
+    statement: Piece,
+    wording: Piece,
+    /// Its kept KRs in [`FileSummary`]'s.
+    key_results: Piece,
 }
 
 /// One key result, as the workspace rules see it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub struct KrSummary {
     /// The item line (what findings about the KR anchor to).
     pub span: Span,
     pub statement_span: Span,
-    pub id: Option<Box<Field<String>>>,
+    pub id: Option<IdAt>,
     /// Fingerprints of the content words (stop words dropped, light
     /// stemming; see [`fingerprint`]), for `overlapping-krs`; only filled
     /// when the objective names a team.
-    pub words: Box<[u64]>,
+    words: Piece,
 }
 
 impl FileSummary {
@@ -73,83 +110,182 @@ impl FileSummary {
     pub fn of(file: &LintFile) -> FileSummary {
         let mut teams: Vec<String> = Vec::new();
         let mut team_index: HashMap<&str, usize> = HashMap::new();
-        let objectives = file
-            .document
-            .objectives
-            .iter()
-            .enumerate()
-            .map(|(i, o)| {
-                let team = o.team.as_ref().map(|t| {
-                    *team_index.entry(t.value.as_str()).or_insert_with(|| {
-                        teams.push(t.value.clone());
-                        teams.len() - 1
-                    }) as u32
-                });
-                summarize(o, team, &file.objective_facts[i].tokens, &file.kr_facts[i])
-            })
-            .collect();
+        let mut b = Builder::default();
+        let mut objectives = Vec::with_capacity(file.document.objectives.len());
+        for (i, o) in file.document.objectives.iter().enumerate() {
+            let team = o.team.as_ref().map(|t| {
+                *team_index.entry(t.value.as_str()).or_insert_with(|| {
+                    teams.push(t.value.clone());
+                    teams.len() - 1
+                }) as u32
+            });
+            let tokens = &file.objective_facts[i].tokens;
+            objectives.push(b.objective(o, team, tokens, &file.kr_facts[i]));
+        }
         FileSummary {
             path: file.path.to_string(),
             teams,
             objectives,
+            // Copied to allocations of their exact size: a vector grown by
+            // doubling keeps up to as much unused capacity as it holds, and
+            // summaries are kept for the whole run.
+            key_results: b.key_results.to_vec().into_boxed_slice(),
+            words: b.words.to_vec().into_boxed_slice(),
+            text: b.text.as_str().into(),
         }
+    }
+
+    /// The text of an ID of this file's summary.
+    pub fn text(&self, id: &IdAt) -> &str {
+        self.text.get(id.text.range()).unwrap_or_default()
+    }
+
+    /// An objective's statement as written (empty unless it has an ID and a
+    /// quarter).
+    pub fn statement(&self, o: &ObjectiveSummary) -> &str {
+        self.text.get(o.statement.range()).unwrap_or_default()
+    }
+
+    /// An objective's statement in lower case, without punctuation and
+    /// articles (empty unless it has an ID and a quarter).
+    pub fn wording(&self, o: &ObjectiveSummary) -> &str {
+        self.text.get(o.wording.range()).unwrap_or_default()
+    }
+
+    /// An objective's kept KRs.
+    pub fn key_results(&self, o: &ObjectiveSummary) -> &[KrSummary] {
+        self.key_results
+            .get(o.key_results.range())
+            .unwrap_or_default()
+    }
+
+    /// Every kept KR of the file.
+    pub fn all_key_results(&self) -> &[KrSummary] {
+        &self.key_results
+    }
+
+    /// A KR's content word fingerprints.
+    pub fn words(&self, k: &KrSummary) -> &[u64] {
+        self.words.get(k.words.range()).unwrap_or_default()
+    }
+
+    /// Forget all but the path (the workspace rules are done with it).
+    pub(crate) fn clear(&mut self) {
+        self.teams = Vec::new();
+        self.objectives = Vec::new();
+        self.key_results = Box::default();
+        self.words = Box::default();
+        self.text = Box::default();
     }
 }
 
-fn summarize(
-    o: &Objective,
-    team: Option<u32>,
-    tokens: &[Token],
-    krs: &[crate::analysis::Facts],
-) -> ObjectiveSummary {
-    let grouped = o.id.is_some() && o.quarter.is_some();
-    let wording = if grouped {
-        join(tokens.iter().filter_map(|t| {
-            (t.kind != TokenKind::Punct && !matches!(t.lower.as_str(), "a" | "an" | "the"))
-                .then_some(t.lower.as_str())
-        }))
-    } else {
-        String::new()
-    };
-    // Sized for every KR (most are kept): collected from a filter, the
-    // vector would grow by doubling and keep that slack for the whole run.
-    let mut key_results = Vec::with_capacity(o.key_results.len());
-    key_results.extend(o.key_results.iter().zip(krs).filter_map(|(k, facts)| {
-        let words: Box<[u64]> = if team.is_some() {
-            content_words(&facts.tokens).map(fingerprint).collect()
+/// The flat parts of a [`FileSummary`] while it is built.
+#[derive(Default)]
+struct Builder {
+    key_results: Vec<KrSummary>,
+    words: Vec<u64>,
+    text: String,
+}
+
+/// The piece from `start` to `end`, or an empty one if either is beyond
+/// 4 GiB.
+fn piece(start: usize, end: usize) -> Piece {
+    match (u32::try_from(start), u32::try_from(end)) {
+        (Ok(a), Ok(b)) => Piece(a, b - a),
+        _ => Piece::default(),
+    }
+}
+
+impl Builder {
+    /// Add `s` to the text.
+    fn text(&mut self, s: &str) -> Piece {
+        let start = self.text.len();
+        self.text.push_str(s);
+        self.text_from(start)
+    }
+
+    /// The text added since `start`; dropped and stored empty if it would
+    /// start or end beyond 4 GiB.
+    fn text_from(&mut self, start: usize) -> Piece {
+        let p = piece(start, self.text.len());
+        if p == Piece::default() {
+            self.text.truncate(start);
+        }
+        p
+    }
+
+    fn id(&mut self, id: &Field<String>) -> IdAt {
+        IdAt {
+            span: id.span,
+            text: self.text(&id.value),
+        }
+    }
+
+    fn objective(
+        &mut self,
+        o: &Objective,
+        team: Option<u32>,
+        tokens: &[Token],
+        krs: &[crate::analysis::Facts],
+    ) -> ObjectiveSummary {
+        let grouped = o.id.is_some() && o.quarter.is_some();
+        let (statement, wording) = if grouped {
+            let statement = self.text(&o.statement.value);
+            let start = self.text.len();
+            for t in tokens {
+                if t.kind == TokenKind::Punct || matches!(t.lower.as_str(), "a" | "an" | "the") {
+                    continue;
+                }
+                if self.text.len() > start {
+                    self.text.push(' ');
+                }
+                self.text.push_str(&t.lower);
+            }
+            let wording = self.text_from(start);
+            (statement, wording)
         } else {
-            Box::default()
+            (Piece::default(), Piece::default())
         };
-        let useful = k.id.is_some() || words.len() >= crate::rules::overlapping_krs::MIN_WORDS;
-        useful.then(|| KrSummary {
-            span: k.span,
-            statement_span: k.statement.span,
-            id: k.id.clone().map(Box::new),
-            words,
-        })
-    }));
-    ObjectiveSummary {
-        span: o.span,
-        id: o.id.clone(),
-        parent: o.parent.clone().map(Box::new),
-        section: o.section,
-        team,
-        quarter: o.quarter.as_ref().map(|q| q.value),
-        spans: o
-            .spans
-            .as_ref()
-            .map(|s| s.value)
-            .filter(QuarterRange::is_multi_quarter),
-        statement_span: o.statement.span,
-        statement_is_empty: o.statement.value.is_empty(),
-        statement: if grouped {
-            o.statement.value.as_str().into()
-        } else {
-            Box::default()
-        },
-        wording: wording.into_boxed_str(),
-        has_phase: o.phase.is_some(),
-        key_results,
+        let first_kr = self.key_results.len();
+        for (k, facts) in o.key_results.iter().zip(krs) {
+            let from = self.words.len();
+            if team.is_some() {
+                self.words
+                    .extend(content_words(&facts.tokens).map(fingerprint));
+            }
+            let n = self.words.len() - from;
+            let words = piece(from, self.words.len());
+            if k.id.is_none() && n < crate::rules::overlapping_krs::MIN_WORDS {
+                self.words.truncate(from);
+                continue;
+            }
+            let id = k.id.as_ref().map(|id| self.id(id));
+            self.key_results.push(KrSummary {
+                span: k.span,
+                statement_span: k.statement.span,
+                id,
+                words,
+            });
+        }
+        ObjectiveSummary {
+            span: o.span,
+            id: o.id.as_ref().map(|id| self.id(id)),
+            parent: o.parent.as_ref().map(|p| self.id(p)),
+            section: o.section,
+            team,
+            quarter: o.quarter.as_ref().map(|q| q.value),
+            spans: o
+                .spans
+                .as_ref()
+                .map(|s| s.value)
+                .filter(QuarterRange::is_multi_quarter),
+            statement_span: o.statement.span,
+            statement_is_empty: o.statement.value.is_empty(),
+            has_phase: o.phase.is_some(),
+            statement,
+            wording,
+            key_results: piece(first_kr, self.key_results.len()),
+        }
     }
 }
 
@@ -167,19 +303,6 @@ pub fn fingerprint(word: &str) -> u64 {
     h = (h ^ (h >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     h = (h ^ (h >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
     h ^ (h >> 31)
-}
-
-/// Words joined by single spaces (tokens never contain whitespace).
-fn join<'a>(words: impl Iterator<Item = &'a str> + Clone) -> String {
-    let len = words.clone().map(|w| w.len() + 1).sum();
-    let mut out = String::with_capacity(len);
-    for w in words {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
-    }
-    out
 }
 
 fn is_stop_word(w: &str) -> bool {
@@ -279,5 +402,69 @@ impl Summaries<'_> {
             .teams
             .get(team as usize)
             .map(String::as_str)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Config, Linter};
+
+    #[test]
+    fn pieces_beyond_four_gib_are_empty() {
+        assert_eq!(piece(3, 8), Piece(3, 5));
+        let four_gib = u32::MAX as usize + 1;
+        assert_eq!(piece(four_gib, four_gib + 2), Piece::default());
+        assert_eq!(piece(10, four_gib), Piece::default());
+        assert_eq!(Piece(3, 5).range(), 3..8);
+    }
+
+    #[test]
+    fn a_summary_gives_back_what_it_was_made_of() {
+        let linter = Linter::new(&Config::default()).unwrap();
+        let src = "Team: Growth\nQuarter: Q2 2026\n\n\
+                   ## Objective GRO-1: Make the onboarding flow a delight\n\n\
+                   Parent: CO-1\n\n\
+                   - KR GRO-1.1: Reduce time to first dashboard from 9 minutes to 3 minutes\n\
+                   - KR2: Ship it\n\
+                   - KR: Raise weekly activation of invited teammates from 20% to 35%\n\n\
+                   ## Objective: Without an ID\n\n\
+                   - KR GRO-2.1: Ship it\n";
+        let s = FileSummary::of(&linter.prepare("a.okr.md", src));
+        assert_eq!(s.teams, ["Growth"]);
+        let [o, p] = &s.objectives[..] else {
+            panic!("two objectives")
+        };
+        assert_eq!(s.text(o.id.as_ref().unwrap()), "GRO-1");
+        assert_eq!(s.text(o.parent.as_ref().unwrap()), "CO-1");
+        assert_eq!(s.statement(o), "Make the onboarding flow a delight");
+        assert_eq!(s.wording(o), "make onboarding flow delight");
+        // The short KR without an ID is left out; the others keep their
+        // order, IDs and words.
+        let krs = s.key_results(o);
+        assert_eq!(krs.len(), 2);
+        assert_eq!(s.text(krs[0].id.as_ref().unwrap()), "GRO-1.1");
+        assert!(krs[1].id.is_none());
+        let words = |k: &KrSummary| s.words(k).to_vec();
+        let expected: Vec<u64> = [
+            "reduce",
+            "time",
+            "first",
+            "dashboard",
+            "9",
+            "minute",
+            "3",
+            "minute",
+        ]
+        .into_iter()
+        .map(fingerprint)
+        .collect();
+        assert_eq!(words(&krs[0]), expected);
+        // Only grouped objectives (ID and quarter) keep their text; the
+        // second has a quarter but no ID.
+        assert_eq!((s.statement(p), s.wording(p)), ("", ""));
+        assert_eq!(s.key_results(p).len(), 1);
+        assert_eq!(s.text(s.key_results(p)[0].id.as_ref().unwrap()), "GRO-2.1");
+        assert_eq!(s.all_key_results().len(), 3);
     }
 }

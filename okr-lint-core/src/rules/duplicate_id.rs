@@ -1,9 +1,9 @@
-use crate::ast::{Field, Quarter};
+use crate::ast::Quarter;
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::rule::{Reporter, Rule, Workspace};
 use crate::span::Span;
-use crate::summary::{ObjectiveAt, Summaries};
+use crate::summary::{IdAt, ObjectiveAt, Summaries};
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
@@ -55,13 +55,9 @@ fn is_local(id: &str) -> bool {
 
 /// The identity of `id`, an ID of objective `o` (its own when `objective`,
 /// else one of its KRs'; KR IDs are global).
-fn identity(id: &Field<String>, o: ObjectiveAt, objective: bool) -> Identity {
-    let scope = (objective && is_local(&id.value)).then_some((o.file, o.objective.section));
-    (
-        crate::case::fold_small(&id.value),
-        scope,
-        o.objective.quarter,
-    )
+fn identity(id: &str, o: ObjectiveAt, objective: bool) -> Identity {
+    let scope = (objective && is_local(id)).then_some((o.file, o.objective.section));
+    (crate::case::fold_small(id), scope, o.objective.quarter)
 }
 
 /// An identity in 64 bits: the maps key on this, not on the identity, so an
@@ -83,21 +79,23 @@ fn hash((id, scope, quarter): &Identity) -> u64 {
 }
 
 /// The first use of an ID: the objective (with its file) and the ID.
-type First<'w> = (ObjectiveAt<'w>, &'w Field<String>);
+type First<'w> = (ObjectiveAt<'w>, &'w IdAt);
 
 /// Where the ID `id` of `o` was first used, or `None` after recording it
 /// as the first use. One lookup: on a large workspace the map is far bigger
 /// than the caches, and each probe is a miss.
 fn earlier<'w>(
+    ws: &'w Summaries,
     map: &mut HashMap<u64, First<'w>>,
     (o, id): First<'w>,
     objective: bool,
 ) -> Option<(usize, Span)> {
-    let me = identity(id, o, objective);
+    let me = identity(ws.files[o.file].text(id), o, objective);
     match map.entry(hash(&me)) {
         Entry::Occupied(e) => {
             let (first, first_id) = *e.get();
-            (identity(first_id, first, objective) == me).then_some((first.file, first_id.span))
+            let first_text = ws.files[first.file].text(first_id);
+            (identity(first_text, first, objective) == me).then_some((first.file, first_id.span))
         }
         Entry::Vacant(e) => {
             e.insert((o, id));
@@ -112,7 +110,7 @@ fn report_reuse<'r>(
     ws: &Summaries,
     out: &'r mut Reporter,
     file: usize,
-    id: &Field<String>,
+    id: &IdAt,
     anchor: Span,
     what: &str,
     (first_file, first): (usize, Span),
@@ -121,7 +119,7 @@ fn report_reuse<'r>(
         file,
         id.span,
         anchor,
-        format!("{what} ID `{}` is already used", id.value),
+        format!("{what} ID `{}` is already used", ws.files[file].text(id)),
     );
     d.with_related(ws, file, first_file, first, "first used here")
 }
@@ -138,7 +136,7 @@ impl Rule for DuplicateId {
         let mut seen: HashMap<u64, First> = HashMap::with_capacity(with_id);
         for o in ws.objectives() {
             let Some(id) = &o.objective.id else { continue };
-            if let Some(first) = earlier(&mut seen, (o, id), true) {
+            if let Some(first) = earlier(ws, &mut seen, (o, id), true) {
                 report_reuse(ws, out, o.file, id, o.objective.span, "objective", first)
                     .with_help("give each objective its own ID; the same objective continued in another quarter keeps its ID but needs a different `Quarter:`");
             }
@@ -146,10 +144,10 @@ impl Rule for DuplicateId {
         drop(seen);
         // KR IDs are global.
         let with_id = ws
-            .objectives()
-            .map(|o| {
-                o.objective
-                    .key_results
+            .files
+            .iter()
+            .map(|f| {
+                f.all_key_results()
                     .iter()
                     .filter(|k| k.id.is_some())
                     .count()
@@ -157,9 +155,9 @@ impl Rule for DuplicateId {
             .sum();
         let mut krs: HashMap<u64, First> = HashMap::with_capacity(with_id);
         for o in ws.objectives() {
-            for kr in &o.objective.key_results {
+            for kr in ws.files[o.file].key_results(o.objective) {
                 let Some(id) = &kr.id else { continue };
-                if let Some(first) = earlier(&mut krs, (o, id), false) {
+                if let Some(first) = earlier(ws, &mut krs, (o, id), false) {
                     report_reuse(ws, out, o.file, id, kr.span, "key result", first)
                         .with_help("give each key result its own ID, usually the objective's ID plus a number: `SEC-1.3`");
                 }
@@ -188,7 +186,9 @@ impl Rule for DuplicateId {
                         format!(
                             "`KR{}` is numbered twice in {}",
                             n.value,
-                            super::objective_name(o.objective.id.as_ref())
+                            super::objective_name(
+                                o.objective.id.as_ref().map(|i| i.value.as_str())
+                            )
                         ),
                     )
                     .with_help("number the key results of an objective KR1, KR2, KR3, ...")
@@ -214,49 +214,60 @@ mod tests {
 
     #[test]
     fn same_identity_is_found_and_a_hash_collision_is_not_a_duplicate() {
-        let s = summary(
-            "Quarter: Q2 2026\n\n## Objective X-1: A\n\n## Objective x-1: B\n\n\
-             ## Objective Y-1: C\n\n## Objective 1: D\n\nQuarter: Q3 2026\n\n",
-        );
-        let at = |i: usize| ObjectiveAt {
-            file: 0,
-            objective: &s.objectives[i],
+        let config = Config::default();
+        let linter = Linter::new(&config).unwrap();
+        let map_fn = |n: usize, f: &(dyn Fn(usize) -> Vec<(usize, Diagnostic)> + Sync)| {
+            (0..n).map(f).collect()
         };
-        let id = |i: usize| s.objectives[i].id.as_ref().unwrap();
+        let ws = Summaries {
+            files: vec![
+                summary(
+                    "Quarter: Q2 2026\n\n## Objective X-1: A\n\n## Objective x-1: B\n\n\
+                     ## Objective Y-1: C\n\n## Objective 1: D\n\nQuarter: Q3 2026\n\n",
+                ),
+                summary("Quarter: Q3 2026\n\n## Objective X-1: A\n\n## Objective 1: D\n"),
+            ],
+            config: &config,
+            lexicons: linter.lexicons(),
+            map: &map_fn,
+        };
+        let at = |file: usize, i: usize| ObjectiveAt {
+            file,
+            objective: &ws.files[file].objectives[i],
+        };
+        let id = |file: usize, i: usize| ws.files[file].objectives[i].id.as_ref().unwrap();
+        let text = |file: usize, i: usize| ws.files[file].text(id(file, i));
         let mut map = HashMap::new();
-        assert_eq!(earlier(&mut map, (at(0), id(0)), true), None);
+        assert_eq!(earlier(&ws, &mut map, (at(0, 0), id(0, 0)), true), None);
         // The same ID in another case: the first use is reported.
         assert_eq!(
-            earlier(&mut map, (at(1), id(1)), true),
-            Some((0, id(0).span))
+            earlier(&ws, &mut map, (at(0, 1), id(0, 1)), true),
+            Some((0, id(0, 0).span))
         );
         // A different ID whose hash is taken (as a collision would have
         // it): not a duplicate.
-        map.insert(hash(&identity(id(2), at(2), true)), (at(0), id(0)));
-        assert_eq!(earlier(&mut map, (at(2), id(2)), true), None);
+        map.insert(
+            hash(&identity(text(0, 2), at(0, 2), true)),
+            (at(0, 0), id(0, 0)),
+        );
+        assert_eq!(earlier(&ws, &mut map, (at(0, 2), id(0, 2)), true), None);
         // Quarters and the local scope of numeric IDs are part of it.
-        let other = summary("Quarter: Q3 2026\n\n## Objective X-1: A\n\n## Objective 1: D\n");
-        let there = |i: usize| ObjectiveAt {
-            file: 1,
-            objective: &other.objectives[i],
-        };
-        let other_id = |i: usize| other.objectives[i].id.as_ref().unwrap();
         assert_ne!(
-            identity(id(0), at(0), true),
-            identity(other_id(0), there(0), true)
+            identity(text(0, 0), at(0, 0), true),
+            identity(text(1, 0), at(1, 0), true)
         );
         let same_quarter_other_file = ObjectiveAt {
             file: 1,
-            objective: &s.objectives[3],
+            objective: &ws.files[0].objectives[3],
         };
         assert_ne!(
-            identity(id(3), at(3), true),
-            identity(id(3), same_quarter_other_file, true)
+            identity(text(0, 3), at(0, 3), true),
+            identity(text(0, 3), same_quarter_other_file, true)
         );
         // KR IDs are global: no file scope.
         assert_eq!(
-            identity(id(3), at(3), false),
-            identity(id(3), same_quarter_other_file, false)
+            identity(text(0, 3), at(0, 3), false),
+            identity(text(0, 3), same_quarter_other_file, false)
         );
     }
 }

@@ -49,12 +49,12 @@ impl Rule for KrCount {
             }
             let (message, help) = if n < min {
                 (
-                    format!("{} has {n} key result{}; write {min} to {max}", super::objective_name(obj.id.as_ref()), if n == 1 { "" } else { "s" }),
+                    format!("{} has {n} key result{}; write {min} to {max}", super::objective_name(obj.id.as_ref().map(|i| i.value.as_str())), if n == 1 { "" } else { "s" }),
                     "add results until it is clear whether the objective was met; at least one should measure impact or progress",
                 )
             } else {
                 (
-                    format!("{} has {n} key results; keep it to {min} to {max}", super::objective_name(obj.id.as_ref())),
+                    format!("{} has {n} key results; keep it to {min} to {max}", super::objective_name(obj.id.as_ref().map(|i| i.value.as_str()))),
                     "keep the results that best show the objective was met; move the rest into a KR's Definition of Done or another objective",
                 )
             };

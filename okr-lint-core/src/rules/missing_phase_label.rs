@@ -47,6 +47,7 @@ impl Rule for MissingPhaseLabel {
         let mut quarters: HashMap<String, Vec<Quarter>> = HashMap::new();
         for o in ws.objectives() {
             if let (Some(id), Some(q)) = (&o.objective.id, o.objective.quarter) {
+                let id = ws.files[o.file].text(id);
                 quarters.entry(super::id_key(id)).or_default().push(q);
             }
         }
@@ -56,14 +57,13 @@ impl Rule for MissingPhaseLabel {
         }
         for o in ws.objectives() {
             let obj = o.objective;
+            let id = obj.id.as_ref().map(|i| ws.files[o.file].text(i));
             if obj.has_phase || obj.statement_is_empty {
                 continue;
             }
             let reason = if let Some(s) = obj.spans {
                 format!("it spans {} to {}", s.from, s.to)
-            } else if let Some(qs) = obj
-                .id
-                .as_ref()
+            } else if let Some(qs) = id
                 .and_then(|id| quarters.get(&super::id_key(id)))
                 .filter(|qs| qs.len() > 1)
             {
@@ -75,7 +75,7 @@ impl Rule for MissingPhaseLabel {
                 o.file,
                 obj.statement_span,
                 obj.span,
-                format!("{} runs over several quarters ({reason}) but has no phase label", super::objective_name(obj.id.as_ref())),
+                format!("{} runs over several quarters ({reason}) but has no phase label", super::objective_name(id)),
             )
             .with_help("end the statement with this quarter's phase or focus in parentheses, e.g. `... (Core services extraction)`, and keep the rest of the wording the same every quarter");
         }

@@ -25,12 +25,10 @@ pub mod unlabeled_stretch;
 pub mod unused_suppression;
 pub mod vague_verb;
 
-use crate::ast::Field;
-
 /// `objective SEC-1` or `this objective`, for an objective with ID `id`.
-pub(crate) fn objective_name(id: Option<&Field<String>>) -> String {
+pub(crate) fn objective_name(id: Option<&str>) -> String {
     match id {
-        Some(id) => format!("objective {}", clip(&id.value)),
+        Some(id) => format!("objective {}", clip(id)),
         None => "this objective".to_string(),
     }
 }
@@ -53,8 +51,8 @@ pub(crate) fn clip(s: &str) -> std::borrow::Cow<'_, str> {
 
 /// An ID normalized for comparison (lower case, see [`crate::case`]; upper
 /// case would add a second Unicode table to the WASM build).
-pub(crate) fn id_key(id: &Field<String>) -> String {
-    crate::case::fold(&id.value)
+pub(crate) fn id_key(id: &str) -> String {
+    crate::case::fold(id)
 }
 
 /// Join `items` with `sep`, and with `last` before the last one (`A, B and

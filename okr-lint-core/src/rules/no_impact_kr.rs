@@ -73,7 +73,7 @@ impl Rule for NoImpactKr {
                 o.file,
                 obj.span,
                 obj.span,
-                format!("no key result of {} measures impact or progress", super::objective_name(obj.id.as_ref())),
+                format!("no key result of {} measures impact or progress", super::objective_name(obj.id.as_ref().map(|i| i.value.as_str()))),
             )
             .with_help(
                 "add or rewrite one KR with a metric and a target, e.g. `Reduce P1 incidents from 12/quarter to 2/quarter`; if impact cannot be measured yet, measure progress (`Migrate 30 of 40 services`)",

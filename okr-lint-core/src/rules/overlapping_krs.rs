@@ -103,7 +103,8 @@ impl Rule for OverlappingKrs {
         let with_team = ws.objectives().filter_map(|o| {
             let team = o.objective.team?;
             let team_id = *team_ids[o.file].get(team as usize)?;
-            Some(o.objective.key_results.iter().map(move |kr| Kr {
+            let file = &ws.files[o.file];
+            Some(file.key_results(o.objective).iter().map(move |kr| Kr {
                 file: o.file as u32,
                 team,
                 team_id,
@@ -112,7 +113,7 @@ impl Rule for OverlappingKrs {
         });
         for (n, k) in with_team.flatten().enumerate() {
             let from = sets.len();
-            for &x in k.kr.words.iter() {
+            for &x in ws.files[k.file as usize].words(k.kr) {
                 let next = ids.len() as u32;
                 let id = *ids.entry(x).or_insert(next);
                 if id == next {
@@ -373,7 +374,7 @@ fn report(ws: &Summaries, out: &mut Reporter, k: &Kr, o: &Kr, jac: f64) {
     let other_name =
         o.kr.id
             .as_ref()
-            .map(|i| format!("`{}` ", super::clip(&i.value)))
+            .map(|i| format!("`{}` ", super::clip(ws.files[o.file as usize].text(i))))
             .unwrap_or_default();
     let d = out.report(
         k.file as usize,

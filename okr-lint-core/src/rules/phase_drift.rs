@@ -52,6 +52,7 @@ impl Rule for PhaseDrift {
         let mut groups: HashMap<String, Vec<ObjectiveAt>> = HashMap::new();
         for o in ws.objectives() {
             if let (Some(id), Some(_)) = (&o.objective.id, o.objective.quarter) {
+                let id = ws.files[o.file].text(id);
                 groups.entry(super::id_key(id)).or_default().push(o);
             }
         }
@@ -63,9 +64,12 @@ impl Rule for PhaseDrift {
                 continue;
             };
             let fq = first.objective.quarter;
-            let reference = &first.objective.wording;
+            let first_file = &ws.files[first.file];
+            let reference = first_file.wording(first.objective);
+            let first_statement = first_file.statement(first.objective);
             for o in group {
-                if o.objective.quarter == fq || o.objective.wording == *reference {
+                let file = &ws.files[o.file];
+                if o.objective.quarter == fq || file.wording(o.objective) == reference {
                     continue;
                 }
                 let obj = o.objective;
@@ -77,12 +81,12 @@ impl Rule for PhaseDrift {
                     obj.span,
                     format!(
                         "{} is worded differently in {q} than in {fqs}",
-                        super::objective_name(obj.id.as_ref())
+                        super::objective_name(obj.id.as_ref().map(|i| file.text(i)))
                     ),
                 );
                 d.with_help(format!(
                     "keep the wording of {fqs} (\"{}\") and let the phase label say what changed this quarter",
-                    super::clip(&first.objective.statement)
+                    super::clip(first_statement)
                 ));
                 d.with_related(
                     ws,
@@ -94,7 +98,7 @@ impl Rule for PhaseDrift {
                 // Each objective's fix carries the first wording in full:
                 // only for a statement of a plausible length, so that
                 // findings cannot grow with the square of the input.
-                if first.objective.statement.len() > FIX_MAX_BYTES {
+                if first_statement.len() > FIX_MAX_BYTES {
                     continue;
                 }
                 d.with_fix(Fix {
@@ -102,7 +106,7 @@ impl Rule for PhaseDrift {
                     applicability: Applicability::Unsafe,
                     edits: vec![Edit {
                         span: obj.statement_span,
-                        replacement: first.objective.statement.to_string(),
+                        replacement: first_statement.to_string(),
                     }],
                 });
             }

@@ -76,10 +76,11 @@ impl Rule for UnknownParent {
         let mut by_prefix: HashMap<String, Vec<&str>> = HashMap::new();
         for o in ws.objectives() {
             if let Some(id) = &o.objective.id {
+                let id = ws.files[o.file].text(id);
                 let key = super::id_key(id);
                 if !ids.contains(&key) {
                     let p = prefix(&key).to_string();
-                    by_prefix.entry(p).or_default().push(&id.value);
+                    by_prefix.entry(p).or_default().push(id);
                     ids.insert(key);
                 }
             }
@@ -88,9 +89,10 @@ impl Rule for UnknownParent {
             crate::sort::sort(list);
         }
         for o in ws.objectives() {
-            let Some(parent) = &o.objective.parent else {
+            let Some(parent_at) = &o.objective.parent else {
                 continue;
             };
+            let parent = ws.files[o.file].text(parent_at);
             let key = super::id_key(parent);
             if key.is_empty() || ids.contains(&key) {
                 continue;
@@ -110,23 +112,23 @@ impl Rule for UnknownParent {
                     format!(
                         "the checked files define {} but not `{}`",
                         super::join_and(&shown),
-                        parent.value
+                        parent
                     )
                 }
-                None => format!("no checked file defines `{}`", parent.value),
+                None => format!("no checked file defines `{parent}`"),
             };
             help.push_str(
                 ". Fix the ID, or lint the file that defines the parent together with this one",
             );
-            let near = siblings.map_or(&[][..], |s| nearest(s, &parent.value));
-            if let Some(g) = did_you_mean(&parent.value, near.iter().copied()) {
+            let near = siblings.map_or(&[][..], |s| nearest(s, parent));
+            if let Some(g) = did_you_mean(parent, near.iter().copied()) {
                 help.push_str(&format!(". Did you mean `{}`?", super::clip(g)));
             }
             out.report(
                 o.file,
-                parent.span,
+                parent_at.span,
                 o.objective.span,
-                format!("parent objective `{}` does not exist", parent.value),
+                format!("parent objective `{parent}` does not exist"),
             )
             .with_help(help);
         }
