@@ -582,6 +582,7 @@ fn lint_group(
     // Per file: nothing (unreadable before), the check and the text to
     // keep (if newly read and kept), or a read error.
     type Outcome = Result<Option<(CheckedFile, Option<String>)>, String>;
+    allocator::enter(allocator::Phase::PerFile);
     let results: Vec<Outcome> = entries
         .par_iter()
         .map(|e| {
@@ -613,6 +614,7 @@ fn lint_group(
             }
         }
     }
+    allocator::enter(allocator::Phase::Workspace);
     linter.finish(checked, &|n, f| (0..n).into_par_iter().map(f).collect())
 }
 
