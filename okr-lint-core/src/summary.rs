@@ -62,7 +62,44 @@ impl Piece {
 #[derive(Debug, Clone, Copy)]
 pub struct IdAt {
     pub span: Span,
+    /// The [`fingerprint`] of the ID in lower case: what the workspace rules
+    /// group and look IDs up by, computed here, file by file (in parallel in
+    /// the CLI), rather than by folding and hashing each ID's text again in
+    /// every rule. Equal for IDs that differ only in case; rules that act on
+    /// a match confirm it with [`same_id`].
+    pub key: u64,
     text: Piece,
+}
+
+/// `a` and `b` are the same ID, ignoring case (as [`IdAt::key`] does).
+pub fn same_id(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        crate::case::fold(a) == crate::case::fold(b)
+    }
+}
+
+/// A map keyed by [`IdAt::key`]s (already well-mixed hashes: used as they
+/// are).
+pub(crate) type KeyMap<V> = HashMap<u64, V, std::hash::BuildHasherDefault<Prehashed>>;
+
+/// The hasher of [`KeyMap`]: a `u64` key is its own hash.
+#[derive(Default)]
+pub(crate) struct Prehashed(u64);
+
+impl std::hash::Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | b as u64;
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
 }
 
 /// One objective, as the workspace rules see it.
@@ -217,6 +254,7 @@ impl Builder {
     fn id(&mut self, id: &Field<String>) -> IdAt {
         IdAt {
             span: id.span,
+            key: fingerprint(&crate::case::fold_small(&id.value)),
             text: self.text(&id.value),
         }
     }
@@ -466,5 +504,76 @@ mod tests {
         assert_eq!(s.key_results(p).len(), 1);
         assert_eq!(s.text(s.key_results(p)[0].id.as_ref().unwrap()), "GRO-2.1");
         assert_eq!(s.all_key_results().len(), 3);
+    }
+
+    /// Findings of workspace rule `rule` on `files`, whose IDs' keys are
+    /// first changed by `forge`.
+    fn findings(
+        rule: &dyn crate::rule::Rule,
+        files: &[&str],
+        forge: impl Fn(&mut FileSummary),
+    ) -> Vec<String> {
+        let config = Config::default();
+        let linter = Linter::new(&config).unwrap();
+        let map = |n: usize, f: &(dyn Fn(usize) -> Vec<(usize, crate::Diagnostic)> + Sync)| {
+            (0..n).map(f).collect()
+        };
+        let mut summaries: Vec<FileSummary> = files
+            .iter()
+            .enumerate()
+            .map(|(i, src)| FileSummary::of(&linter.prepare(&format!("{i}.okr.md"), src)))
+            .collect();
+        summaries.iter_mut().for_each(&forge);
+        let ws = Summaries {
+            files: summaries,
+            config: &config,
+            lexicons: linter.lexicons(),
+            map: &map,
+        };
+        let mut out = crate::rule::Reporter::new(rule.meta());
+        rule.check_workspace(&ws, &mut out);
+        out.out.into_iter().map(|(_, d)| d.message).collect()
+    }
+
+    /// Give every ID and parent one key: as if all their 64-bit
+    /// fingerprints collided.
+    fn collide(s: &mut FileSummary) {
+        for o in &mut s.objectives {
+            for id in [&mut o.id, &mut o.parent].into_iter().flatten() {
+                id.key = 42;
+            }
+        }
+    }
+
+    #[test]
+    fn ids_with_the_same_key_are_not_taken_for_one_another() {
+        use crate::rules::unknown_parent::UnknownParent;
+        use crate::rules::{missing_phase_label::MissingPhaseLabel, phase_drift::PhaseDrift};
+        let q1 = "Quarter: Q1 2026\n\n## Objective PLAT-1: Migrate the monolith (Phase one)\n";
+        let q2 = "Quarter: Q2 2026\n\n## Objective PLAT-2: Launch the partner portal\n\n\
+                  ## Objective PLAT-3: Hire five engineers\n\nParent: PLAT-9\n";
+        let none = |_: &mut FileSummary| {};
+        // Keys as computed: different IDs, nothing to report but the
+        // missing parent.
+        assert!(findings(&PhaseDrift, &[q1, q2], none).is_empty());
+        assert!(findings(&MissingPhaseLabel, &[q1, q2], none).is_empty());
+        assert_eq!(
+            findings(&UnknownParent, &[q1, q2], none),
+            ["parent objective `PLAT-9` does not exist"]
+        );
+        // Every key equal. phase-drift and missing-phase-label confirm the
+        // IDs and stay silent; unknown-parent takes the parent for defined
+        // (a finding hidden, never one invented).
+        assert!(findings(&PhaseDrift, &[q1, q2], collide).is_empty());
+        assert!(findings(&MissingPhaseLabel, &[q1, q2], collide).is_empty());
+        assert!(findings(&UnknownParent, &[q1, q2], collide).is_empty());
+        // The same ID in two quarters is still one ID.
+        let q2_same = "Quarter: Q2 2026\n\n## Objective plat-1: Migrate the monolith to services\n";
+        assert_eq!(
+            findings(&PhaseDrift, &[q1, q2_same], none),
+            ["objective plat-1 is worded differently in Q2 2026 than in Q1 2026"]
+        );
+        assert!(same_id("plat-1", "PLAT-1") && same_id("ÉTÉ-1", "été-1"));
+        assert!(!same_id("PLAT-1", "PLAT-2"));
     }
 }

@@ -3,7 +3,7 @@ use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::rule::{Reporter, Rule, Workspace};
 use crate::span::Span;
-use crate::summary::{IdAt, ObjectiveAt, Summaries};
+use crate::summary::{IdAt, KeyMap, ObjectiveAt, Summaries};
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
@@ -60,16 +60,22 @@ fn identity(id: &str, o: ObjectiveAt, objective: bool) -> Identity {
     (crate::case::fold_small(id), scope, o.objective.quarter)
 }
 
-/// An identity in 64 bits: the maps key on this, not on the identity, so an
-/// entry is 32 bytes instead of about 112 (with 300,000 KR IDs the map was
-/// the largest allocation of a run). Two different identities with the same
-/// hash (probability about 2^-64 per pair) are told apart by comparing the
-/// identities themselves, so a collision can hide a duplicate but never
-/// invent one.
-fn hash((id, scope, quarter): &Identity) -> u64 {
+/// An identity in 64 bits, from the ID's key (the fingerprint of its lower
+/// case, computed with the summary) and the rest of the identity: the maps
+/// key on this, not on the identity, so an entry is 32 bytes instead of
+/// about 112 (with 300,000 KR IDs the map was the largest allocation of a
+/// run), and an ID is not folded again for each lookup. Two different
+/// identities with the same hash (probability about 2^-64 per pair) are
+/// told apart by comparing the identities themselves, so a collision can
+/// hide a duplicate but never invent one.
+fn hash(key: u64, o: ObjectiveAt, local: bool) -> u64 {
+    let scope = local.then_some((o.file, o.objective.section));
     let (file, section) = scope.map_or((0, 0), |(f, s)| (f + 1, s.map_or(0, |s| s + 1)));
-    let quarter = quarter.map_or(0, |q| 1 << 24 | (q.year as usize) << 8 | q.quarter as usize);
-    let mut h = crate::summary::fingerprint(id);
+    let quarter = o
+        .objective
+        .quarter
+        .map_or(0, |q| 1 << 24 | (q.year as usize) << 8 | q.quarter as usize);
+    let mut h = key;
     for x in [file, section, quarter] {
         h = (h ^ x as u64)
             .wrapping_mul(0x9e37_79b9_7f4a_7c15)
@@ -86,16 +92,17 @@ type First<'w> = (ObjectiveAt<'w>, &'w IdAt);
 /// than the caches, and each probe is a miss.
 fn earlier<'w>(
     ws: &'w Summaries,
-    map: &mut HashMap<u64, First<'w>>,
+    map: &mut KeyMap<First<'w>>,
     (o, id): First<'w>,
     objective: bool,
 ) -> Option<(usize, Span)> {
-    let me = identity(ws.files[o.file].text(id), o, objective);
-    match map.entry(hash(&me)) {
+    let text = ws.files[o.file].text(id);
+    match map.entry(hash(id.key, o, objective && is_local(text))) {
         Entry::Occupied(e) => {
             let (first, first_id) = *e.get();
             let first_text = ws.files[first.file].text(first_id);
-            (identity(first_text, first, objective) == me).then_some((first.file, first_id.span))
+            (identity(first_text, first, objective) == identity(text, o, objective))
+                .then_some((first.file, first_id.span))
         }
         Entry::Vacant(e) => {
             e.insert((o, id));
@@ -133,7 +140,7 @@ impl Rule for DuplicateId {
         // Objectives: (ID, local scope, quarter) -> first occurrence. Maps
         // sized up front: a rehash of a map bigger than the caches is slow.
         let with_id = ws.objectives().filter(|o| o.objective.id.is_some()).count();
-        let mut seen: HashMap<u64, First> = HashMap::with_capacity(with_id);
+        let mut seen: KeyMap<First> = KeyMap::with_capacity_and_hasher(with_id, Default::default());
         for o in ws.objectives() {
             let Some(id) = &o.objective.id else { continue };
             if let Some(first) = earlier(ws, &mut seen, (o, id), true) {
@@ -153,7 +160,7 @@ impl Rule for DuplicateId {
                     .count()
             })
             .sum();
-        let mut krs: HashMap<u64, First> = HashMap::with_capacity(with_id);
+        let mut krs: KeyMap<First> = KeyMap::with_capacity_and_hasher(with_id, Default::default());
         for o in ws.objectives() {
             for kr in ws.files[o.file].key_results(o.objective) {
                 let Some(id) = &kr.id else { continue };
@@ -237,7 +244,7 @@ mod tests {
         };
         let id = |file: usize, i: usize| ws.files[file].objectives[i].id.as_ref().unwrap();
         let text = |file: usize, i: usize| ws.files[file].text(id(file, i));
-        let mut map = HashMap::new();
+        let mut map = KeyMap::default();
         assert_eq!(earlier(&ws, &mut map, (at(0, 0), id(0, 0)), true), None);
         // The same ID in another case: the first use is reported.
         assert_eq!(
@@ -246,10 +253,7 @@ mod tests {
         );
         // A different ID whose hash is taken (as a collision would have
         // it): not a duplicate.
-        map.insert(
-            hash(&identity(text(0, 2), at(0, 2), true)),
-            (at(0, 0), id(0, 0)),
-        );
+        map.insert(hash(id(0, 2).key, at(0, 2), false), (at(0, 0), id(0, 0)));
         assert_eq!(earlier(&ws, &mut map, (at(0, 2), id(0, 2)), true), None);
         // Quarters and the local scope of numeric IDs are part of it.
         assert_ne!(

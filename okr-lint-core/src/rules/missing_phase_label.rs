@@ -1,8 +1,7 @@
 use crate::ast::Quarter;
 use crate::declare_rule;
 use crate::rule::{Reporter, Rule};
-use crate::summary::Summaries;
-use std::collections::HashMap;
+use crate::summary::{same_id, KeyMap, Summaries};
 
 declare_rule! {
     /// ## What it does
@@ -43,29 +42,36 @@ impl Rule for MissingPhaseLabel {
     }
 
     fn check_workspace(&self, ws: &Summaries, out: &mut Reporter) {
-        // The distinct quarters of each ID, in order.
-        let mut quarters: HashMap<String, Vec<Quarter>> = HashMap::new();
+        // The distinct quarters of each ID, in order, with the ID as first
+        // written (another ID with the same key, a 64-bit hash collision,
+        // is left out rather than given the first one's quarters).
+        let mut quarters: KeyMap<(&str, Vec<Quarter>)> = KeyMap::default();
         for o in ws.objectives() {
             if let (Some(id), Some(q)) = (&o.objective.id, o.objective.quarter) {
-                let id = ws.files[o.file].text(id);
-                quarters.entry(super::id_key(id)).or_default().push(q);
+                let text = ws.files[o.file].text(id);
+                let (first, qs) = quarters.entry(id.key).or_insert((text, Vec::new()));
+                if same_id(first, text) {
+                    qs.push(q);
+                }
             }
         }
-        for qs in quarters.values_mut() {
+        for (_, qs) in quarters.values_mut() {
             crate::sort::sort(qs);
             qs.dedup();
         }
         for o in ws.objectives() {
             let obj = o.objective;
-            let id = obj.id.as_ref().map(|i| ws.files[o.file].text(i));
+            let id = obj.id.as_ref().map(|i| (i.key, ws.files[o.file].text(i)));
             if obj.has_phase || obj.statement_is_empty {
                 continue;
             }
             let reason = if let Some(s) = obj.spans {
                 format!("it spans {} to {}", s.from, s.to)
-            } else if let Some(qs) = id
-                .and_then(|id| quarters.get(&super::id_key(id)))
-                .filter(|qs| qs.len() > 1)
+            } else if let Some((_, qs)) = id
+                .and_then(|(key, text)| {
+                    quarters.get(&key).filter(|(first, _)| same_id(first, text))
+                })
+                .filter(|(_, qs)| qs.len() > 1)
             {
                 format!("it appears in {}", quarters_named(qs))
             } else {
@@ -75,7 +81,7 @@ impl Rule for MissingPhaseLabel {
                 o.file,
                 obj.statement_span,
                 obj.span,
-                format!("{} runs over several quarters ({reason}) but has no phase label", super::objective_name(id)),
+                format!("{} runs over several quarters ({reason}) but has no phase label", super::objective_name(id.map(|(_, text)| text))),
             )
             .with_help("end the statement with this quarter's phase or focus in parentheses, e.g. `... (Core services extraction)`, and keep the rest of the wording the same every quarter");
         }

@@ -1,29 +1,11 @@
 use crate::declare_rule;
 use crate::rule::{Reporter, Rule};
-use crate::summary::{KrSummary, Summaries};
+use crate::summary::{KeyMap, KrSummary, Summaries};
 use crate::words::Fnv;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 
 type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
-
-/// Word fingerprints are already well-mixed 64-bit hashes: used as they are.
-#[derive(Default)]
-struct Prehashed(u64);
-
-impl Hasher for Prehashed {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | b as u64;
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
 
 declare_rule! {
     /// ## What it does
@@ -76,7 +58,7 @@ impl Rule for OverlappingKrs {
     fn check_workspace(&self, ws: &Summaries, out: &mut Reporter) {
         let t = ws.config.overlap.threshold.max(0.05);
         // Each KR's distinct content words, interned as ids.
-        let mut ids: HashMap<u64, u32, BuildHasherDefault<Prehashed>> = HashMap::default();
+        let mut ids: KeyMap<u32> = KeyMap::default();
         // Teams as ids too: candidates of the same team are skipped.
         let mut teams: FastMap<String, u32> = FastMap::default();
         let mut krs: Vec<Kr> = Vec::new();

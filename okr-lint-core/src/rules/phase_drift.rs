@@ -1,8 +1,7 @@
 use crate::declare_rule;
 use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::rule::{Reporter, Rule};
-use crate::summary::{ObjectiveAt, Summaries};
-use std::collections::HashMap;
+use crate::summary::{same_id, KeyMap, ObjectiveAt, Summaries};
 
 declare_rule! {
     /// ## What it does
@@ -49,11 +48,10 @@ impl Rule for PhaseDrift {
     }
 
     fn check_workspace(&self, ws: &Summaries, out: &mut Reporter) {
-        let mut groups: HashMap<String, Vec<ObjectiveAt>> = HashMap::new();
+        let mut groups: KeyMap<Vec<ObjectiveAt>> = KeyMap::default();
         for o in ws.objectives() {
             if let (Some(id), Some(_)) = (&o.objective.id, o.objective.quarter) {
-                let id = ws.files[o.file].text(id);
-                groups.entry(super::id_key(id)).or_default().push(o);
+                groups.entry(id.key).or_default().push(o);
             }
         }
         // In the map's order: each objective is reported at most once, and
@@ -67,9 +65,16 @@ impl Rule for PhaseDrift {
             let first_file = &ws.files[first.file];
             let reference = first_file.wording(first.objective);
             let first_statement = first_file.statement(first.objective);
+            let first_id = first.objective.id.as_ref().map(|i| first_file.text(i));
             for o in group {
                 let file = &ws.files[o.file];
                 if o.objective.quarter == fq || file.wording(o.objective) == reference {
+                    continue;
+                }
+                // Another ID with the same key (a 64-bit hash collision):
+                // not reported, rather than compared with the wrong wording.
+                let id = o.objective.id.as_ref().map(|i| file.text(i));
+                if !id.zip(first_id).is_some_and(|(a, b)| same_id(a, b)) {
                     continue;
                 }
                 let obj = o.objective;
@@ -81,7 +86,7 @@ impl Rule for PhaseDrift {
                     obj.span,
                     format!(
                         "{} is worded differently in {q} than in {fqs}",
-                        super::objective_name(obj.id.as_ref().map(|i| file.text(i)))
+                        super::objective_name(id)
                     ),
                 );
                 d.with_help(format!(

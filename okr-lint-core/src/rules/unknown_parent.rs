@@ -1,8 +1,8 @@
 use crate::declare_rule;
 use crate::parser::did_you_mean;
 use crate::rule::{Reporter, Rule};
-use crate::summary::Summaries;
-use std::collections::{HashMap, HashSet};
+use crate::summary::{KeyMap, Summaries};
+use std::collections::HashMap;
 
 declare_rule! {
     /// ## What it does
@@ -64,6 +64,26 @@ fn nearest<'s, 'a>(sorted: &'s [&'a str], id: &str) -> &'s [&'a str] {
     &sorted[from..from + SUGGEST_FROM]
 }
 
+/// Every objective ID of the workspace, once (as first written), by the
+/// prefix of its lower-case form, each list sorted.
+fn ids_by_prefix<'w>(ws: &'w Summaries) -> HashMap<String, Vec<&'w str>> {
+    let mut seen: KeyMap<u32> = KeyMap::default();
+    let mut by_prefix: HashMap<String, Vec<&str>> = HashMap::new();
+    for o in ws.objectives() {
+        if let Some(id) = &o.objective.id {
+            if seen.insert(id.key, 0).is_none() {
+                let text = ws.files[o.file].text(id);
+                let p = prefix(&super::id_key(text)).to_string();
+                by_prefix.entry(p).or_default().push(text);
+            }
+        }
+    }
+    for list in by_prefix.values_mut() {
+        crate::sort::sort(list);
+    }
+    by_prefix
+}
+
 impl Rule for UnknownParent {
     fn meta(&self) -> &'static crate::rule::RuleMeta {
         &Self::META
@@ -71,32 +91,29 @@ impl Rule for UnknownParent {
 
     fn check_workspace(&self, ws: &Summaries, out: &mut Reporter) {
         let strict = ws.config.parents.strict;
-        let mut ids: HashSet<String> = HashSet::new();
-        // Each prefix's IDs, as first written, sorted once.
-        let mut by_prefix: HashMap<String, Vec<&str>> = HashMap::new();
+        // Every objective ID, by key (the value is unused: the map type of
+        // overlapping-krs, one instantiation less in WASM). Two IDs with the same key (a 64-bit
+        // hash collision) would make a missing parent look defined: a
+        // finding hidden, never one invented.
+        let mut ids: KeyMap<u32> = KeyMap::default();
         for o in ws.objectives() {
             if let Some(id) = &o.objective.id {
-                let id = ws.files[o.file].text(id);
-                let key = super::id_key(id);
-                if !ids.contains(&key) {
-                    let p = prefix(&key).to_string();
-                    by_prefix.entry(p).or_default().push(id);
-                    ids.insert(key);
-                }
+                ids.insert(id.key, 0);
             }
         }
-        for list in by_prefix.values_mut() {
-            crate::sort::sort(list);
-        }
+        // Each prefix's IDs, as first written, sorted once; only built when
+        // some parent is missing.
+        let mut by_prefix: Option<HashMap<String, Vec<&str>>> = None;
         for o in ws.objectives() {
             let Some(parent_at) = &o.objective.parent else {
                 continue;
             };
             let parent = ws.files[o.file].text(parent_at);
-            let key = super::id_key(parent);
-            if key.is_empty() || ids.contains(&key) {
+            if parent.is_empty() || ids.contains_key(&parent_at.key) {
                 continue;
             }
+            let by_prefix = by_prefix.get_or_insert_with(|| ids_by_prefix(ws));
+            let key = super::id_key(parent);
             let p = prefix(&key);
             let siblings = (!p.is_empty()).then(|| by_prefix.get(p)).flatten();
             if siblings.is_none() && !strict {
