@@ -327,12 +327,14 @@ fn rendering_many_findings_of_a_large_file() {
             .render_report(&mut out, &x.with_source(&snippets))
             .unwrap();
     }
-    // miette's drawing costs per finding (about 30 us here), so the bound
-    // is per finding: 200 us each. Reading the file from its start for
-    // every finding, as before, would take minutes.
+    // miette's drawing costs per finding (about 30 us here in a release
+    // build; a debug build took 190 us on a loaded machine), so the bound
+    // is per finding: 200 us each, 1 ms in a debug build. Reading the file
+    // from its start for every finding, as before, would take minutes.
     let took = start.elapsed();
     eprintln!("rendering {} findings: {took:.2?}", d.len());
-    assert!(took < Duration::from_secs(1) + Duration::from_micros(200) * d.len() as u32);
+    let per_finding = Duration::from_micros(if cfg!(debug_assertions) { 1000 } else { 200 });
+    assert!(took < Duration::from_secs(1) + per_finding * d.len() as u32);
     // The last finding is shown at its line.
     assert!(
         out.contains("59999 │ - KR1: Improve the checkout"),
