@@ -365,7 +365,8 @@ fn check(args: CheckArgs) -> ExitCode {
     let want_fixes = args.fix || args.diff;
     // Texts are kept for fixes and for the snippets of the full format.
     let keep = want_fixes || (format == Format::Full && !args.statistics);
-    let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    // Each file's findings, sorted; the files in order within each group.
+    let mut diagnostics: Vec<Vec<Diagnostic>> = Vec::new();
     let mut fixes_applied = 0usize;
     for (origin, entries) in groups.iter_mut() {
         let linter = &linters[origin];
@@ -394,7 +395,7 @@ fn check(args: CheckArgs) -> ExitCode {
                 // Each file's findings, found once (filtering all of them
                 // for each file was quadratic on a large workspace).
                 let mut by_path: HashMap<&str, Vec<&Diagnostic>> = HashMap::new();
-                for d in &diags {
+                for d in diags.iter().flatten() {
                     by_path.entry(d.path.as_str()).or_default().push(d);
                 }
                 let changed: Vec<(usize, String, usize)> = entries
@@ -460,14 +461,16 @@ fn check(args: CheckArgs) -> ExitCode {
 
     // Report.
     let min = args.severity_min.severity();
-    // Each group comes sorted; several groups are merged by sorting.
-    if groups.len() > 1 {
-        diagnostics.sort_by(Diagnostic::order);
-    }
-    let shown: Vec<Diagnostic> = diagnostics
-        .into_iter()
+    // In order file by file (not copied into one vector of findings); each
+    // group comes sorted, several groups are merged by sorting.
+    let mut shown: Vec<&Diagnostic> = diagnostics
+        .iter()
+        .flatten()
         .filter(|d| d.severity >= min)
         .collect();
+    if groups.len() > 1 {
+        shown.sort_by(|a, b| Diagnostic::order(a, b));
+    }
     let stdin_fix = args.fix && entries.iter().any(|e| e.source.path.is_none());
     let sources: BTreeMap<&str, &str> = entries
         .iter()
@@ -564,6 +567,7 @@ fn check(args: CheckArgs) -> ExitCode {
     std::mem::forget(sources);
     std::mem::forget(entries);
     std::mem::forget(shown);
+    std::mem::forget(diagnostics);
     std::mem::forget(groups);
     std::mem::forget(linters);
     ExitCode::from(code)
@@ -578,7 +582,7 @@ fn lint_group(
     entries: &mut [Entry],
     keep: bool,
     errors: &mut Vec<String>,
-) -> Vec<Diagnostic> {
+) -> Vec<Vec<Diagnostic>> {
     // Per file: nothing (unreadable before), the check and the text to
     // keep (if newly read and kept), or a read error.
     type Outcome = Result<Option<(CheckedFile, Option<String>)>, String>;
@@ -615,7 +619,7 @@ fn lint_group(
         }
     }
     allocator::enter(allocator::Phase::Workspace);
-    linter.finish(checked, &|n, f| (0..n).into_par_iter().map(f).collect())
+    linter.finish_files(checked, &|n, f| (0..n).into_par_iter().map(f).collect())
 }
 
 fn fail(msg: &str) -> ExitCode {

@@ -34,7 +34,7 @@ impl Format {
 
 /// Everything a format needs.
 pub struct Report<'a> {
-    pub diagnostics: &'a [Diagnostic],
+    pub diagnostics: &'a [&'a Diagnostic],
     /// Every checked file by display name, with its text for snippets
     /// (empty when the format shows none).
     pub sources: &'a BTreeMap<&'a str, &'a str>,
@@ -49,10 +49,10 @@ pub struct Report<'a> {
 /// chunks in order, `sep` between them. A bounded window of chunks is held
 /// at a time, so memory stays small whatever the size of the report.
 fn in_parallel<W: io::Write>(
-    items: &[Diagnostic],
+    items: &[&Diagnostic],
     out: &mut W,
     sep: &str,
-    render: impl Fn(&[Diagnostic], &mut String) + Sync,
+    render: impl Fn(&[&Diagnostic], &mut String) + Sync,
 ) -> io::Result<()> {
     use rayon::prelude::*;
     const CHUNK: usize = 256;
@@ -135,7 +135,7 @@ fn paint(on: bool, code: &str, text: &str) -> String {
     }
 }
 
-fn full(r: &Report, chunk: &[Diagnostic], out: &mut String) {
+fn full(r: &Report, chunk: &[&Diagnostic], out: &mut String) {
     let theme = if r.color {
         miette::GraphicalTheme::unicode()
     } else {
@@ -440,7 +440,7 @@ fn junit(r: &Report) -> String {
 
 /// Counts per rule, most frequent first.
 pub fn statistics(
-    diags: &[Diagnostic],
+    diags: &[&Diagnostic],
     fixable: impl Fn(&Diagnostic) -> bool,
     as_json: bool,
     color: bool,

@@ -177,11 +177,34 @@ impl Linter {
     /// itself starts no threads. Diagnostics are sorted by path, then
     /// position, then code.
     pub fn finish(&self, files: Vec<CheckedFile>, map: &RuleMap<'_>) -> Vec<Diagnostic> {
+        let paths_ascending = files
+            .windows(2)
+            .all(|f| f[0].summary.path < f[1].summary.path);
+        let per_file = self.finish_files(files, map);
+        // Sized up front: grown by doubling, the vector of every finding
+        // would briefly exist twice.
+        let mut all = Vec::with_capacity(per_file.iter().map(Vec::len).sum());
+        for diags in per_file {
+            all.extend(diags);
+        }
+        // Each file's findings are sorted; when the paths are distinct and
+        // ascending (as a directory walk gives them), so is the whole.
+        if !paths_ascending {
+            crate::sort::sort_by(&mut all, Diagnostic::order);
+        }
+        all
+    }
+
+    /// [`Linter::finish`], each file's findings apart (sorted, in the order
+    /// of `files`): a caller that walks them in order does not need them
+    /// copied into one vector.
+    #[inline]
+    pub fn finish_files(&self, files: Vec<CheckedFile>, map: &RuleMap<'_>) -> Vec<Vec<Diagnostic>> {
         let mut rest = Vec::with_capacity(files.len());
         let mut summaries = Vec::with_capacity(files.len());
         for f in files {
             summaries.push(f.summary);
-            rest.push((f.diagnostics, f.suppressions, f.comment_lines));
+            rest.push((f.diagnostics, f.suppressions, f.comment_lines, Vec::new()));
         }
         let ws = Summaries {
             files: summaries,
@@ -203,32 +226,34 @@ impl Linter {
             reporter.out
         };
         let outs = map(enabled.len(), &run);
-        // Each file's findings were allocated at their exact number; grow
-        // each once to its final size rather than doubling it on a push (on
-        // 100 MB, doubling them set the run's peak memory). Only a memory
-        // hint: the browser build, which lints a document at a time and
-        // has a size budget, goes without.
-        #[cfg(not(target_arch = "wasm32"))]
-        {
-            let mut more = vec![0u32; rest.len()];
-            for (file, _) in outs.iter().flatten() {
-                more[*file] += 1;
-            }
-            for (r, n) in rest.iter_mut().zip(more) {
-                r.0.reserve_exact(n as usize);
-            }
-        }
-        for out in outs {
-            for (file, d) in out {
-                rest[file].0.push(d);
-            }
-        }
         // The per-file pass is independent per file: done in place, in
         // chunks the caller's map may run in parallel. Each chunk also frees
         // its files' summaries (the rules are done with them), so summaries
         // and gathered findings are never held at once, and freeing them is
-        // not a serial step.
+        // not a serial step. The workspace findings are set aside per file
+        // here (in the order found) and join the file's findings there:
+        // grown here instead, the vectors of all files with a workspace
+        // finding were copied one after another in this serial part.
         let mut summaries = ws.files;
+        // Sized exactly: a vector grown by doubling keeps up to as much
+        // unused capacity as it holds. Only a memory hint: the browser
+        // build, which lints a document at a time and has a size budget,
+        // goes without.
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            let mut counts = vec![0usize; rest.len()];
+            for (file, _) in outs.iter().flatten() {
+                counts[*file] += 1;
+            }
+            for (r, n) in rest.iter_mut().zip(counts) {
+                r.3 = Vec::with_capacity(n);
+            }
+        }
+        for out in outs {
+            for (file, d) in out {
+                rest[file].3.push(d);
+            }
+        }
         let chunk = rest.len().div_ceil(FINISH_CHUNKS).max(1);
         let parts: Vec<_> = rest
             .chunks_mut(chunk)
@@ -239,11 +264,14 @@ impl Linter {
             // A panic elsewhere cannot leave a part half-written: use it.
             let mut part = parts[c].lock().unwrap_or_else(|e| e.into_inner());
             let (files, summaries) = &mut *part;
-            for ((diags, suppressions, comment_lines), summary) in
+            for ((diags, suppressions, comment_lines, extra), summary) in
                 files.iter_mut().zip(summaries.iter_mut())
             {
                 let path = summary.path.as_str();
                 let mut found = std::mem::take(diags);
+                let extra = std::mem::take(extra);
+                found.reserve_exact(extra.len());
+                found.extend(extra);
                 keep_most_specific(&mut found);
                 let mut found = self.suppress(suppressions, comment_lines, found);
                 let ignored = self.ignored_rules(path);
@@ -264,19 +292,7 @@ impl Linter {
         };
         map(parts.len(), &finish_part);
         drop(parts);
-        let paths: Vec<String> = summaries.into_iter().map(|s| s.path).collect();
-        // Sized up front: grown by doubling, the vector of every finding
-        // would briefly exist twice.
-        let mut all = Vec::with_capacity(rest.iter().map(|(d, _, _)| d.len()).sum());
-        for (diags, _, _) in rest {
-            all.extend(diags);
-        }
-        // Each file's findings are sorted; when the paths are distinct and
-        // ascending (as a directory walk gives them), so is the whole.
-        if !paths.windows(2).all(|p| p[0] < p[1]) {
-            crate::sort::sort_by(&mut all, Diagnostic::order);
-        }
-        all
+        rest.into_iter().map(|(diags, ..)| diags).collect()
     }
 
     /// Rules `per-file-ignores` turns off for `path`: a pattern may match the

@@ -44,18 +44,25 @@ impl Rule for MissingPhaseLabel {
     fn check_workspace(&self, ws: &Summaries, out: &mut Reporter) {
         // The distinct quarters of each ID, in order, with the ID as first
         // written (another ID with the same key, a 64-bit hash collision,
-        // is left out rather than given the first one's quarters).
-        let mut quarters: KeyMap<(&str, Vec<Quarter>)> = KeyMap::default();
+        // is left out rather than given the first one's quarters). The map
+        // holds an index into `groups`: the map type of overlapping-krs,
+        // one instantiation less in WASM.
+        let mut group_of: KeyMap<u32> = KeyMap::default();
+        let mut groups: Vec<(&str, Vec<Quarter>)> = Vec::new();
         for o in ws.objectives() {
             if let (Some(id), Some(q)) = (&o.objective.id, o.objective.quarter) {
                 let text = ws.files[o.file].text(id);
-                let (first, qs) = quarters.entry(id.key).or_insert((text, Vec::new()));
-                if same_id(first, text) {
-                    qs.push(q);
+                let next = groups.len() as u32;
+                let g = *group_of.entry(id.key).or_insert(next) as usize;
+                if g == groups.len() {
+                    groups.push((text, Vec::new()));
+                }
+                if same_id(groups[g].0, text) {
+                    groups[g].1.push(q);
                 }
             }
         }
-        for (_, qs) in quarters.values_mut() {
+        for (_, qs) in &mut groups {
             crate::sort::sort(qs);
             qs.dedup();
         }
@@ -69,7 +76,8 @@ impl Rule for MissingPhaseLabel {
                 format!("it spans {} to {}", s.from, s.to)
             } else if let Some((_, qs)) = id
                 .and_then(|(key, text)| {
-                    quarters.get(&key).filter(|(first, _)| same_id(first, text))
+                    let g = &groups[*group_of.get(&key)? as usize];
+                    same_id(g.0, text).then_some(g)
                 })
                 .filter(|(_, qs)| qs.len() > 1)
             {
