@@ -1,7 +1,7 @@
 //! No input makes the parser or linter panic; every span points inside the
 //! input on character boundaries; linting is deterministic.
 
-use okr_lint_core::{lint, parse, Config};
+use okr_lint_core::{lint, parse, Config, Diagnostic};
 use proptest::prelude::*;
 
 /// Check every `{start, end, ...}` object in a serialized value.
@@ -343,4 +343,59 @@ proptest! {
         prop_assert_eq!(&print(&parse(&printed).document), &printed);
         prop_assert_eq!(findings(&printed), findings(&src), "printed:\n{}", printed);
     }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 100, ..ProptestConfig::default() })]
+
+    /// `finish_files` (the CLI's) and `finish` (the bindings') give the same
+    /// findings: each file's sorted and its own, in the order of the files,
+    /// and together what `finish` returns once sorted by path.
+    #[test]
+    fn findings_per_file_are_the_findings_of_the_workspace(
+        docs in proptest::collection::vec(okr_document(), 1..4),
+        reversed in any::<bool>(),
+    ) {
+        let linter = okr_lint_core::Linter::new(&Config::default()).unwrap();
+        let mut paths: Vec<String> = (0..docs.len()).map(|i| format!("team-{i}.okr.md")).collect();
+        if reversed {
+            paths.reverse();
+        }
+        let check = || -> Vec<_> {
+            paths.iter().zip(&docs).map(|(p, d)| linter.check_file(p, d)).collect()
+        };
+        let map = |n: usize, f: &(dyn Fn(usize) -> Vec<(usize, Diagnostic)> + Sync)| {
+            (0..n).map(f).collect()
+        };
+        let whole = linter.finish(check(), &map);
+        let per_file = linter.finish_files(check(), &map);
+        prop_assert_eq!(per_file.len(), docs.len());
+        for (diags, path) in per_file.iter().zip(&paths) {
+            prop_assert!(diags.iter().all(|d| &d.path == path));
+            prop_assert!(diags.windows(2).all(|w| Diagnostic::order(&w[0], &w[1]).is_le()));
+        }
+        let mut flat: Vec<_> = per_file.into_iter().flatten().collect();
+        flat.sort_by(Diagnostic::order);
+        prop_assert_eq!(flat, whole);
+    }
+}
+
+/// Workspace findings reach their files in `finish_files`: one ID used in
+/// three files is reported in the second and third, each in its own vector.
+#[test]
+fn workspace_findings_are_given_to_their_files() {
+    let linter = okr_lint_core::Linter::new(&Config::default()).unwrap();
+    let doc = "Quarter: Q2 2026\n\n## Objective SEC-1: Pass the SOC 2 audit\n";
+    let map =
+        |n: usize, f: &(dyn Fn(usize) -> Vec<(usize, Diagnostic)> + Sync)| (0..n).map(f).collect();
+    let files = ["a.okr.md", "b.okr.md", "c.okr.md"];
+    let checked = files.iter().map(|p| linter.check_file(p, doc)).collect();
+    let per_file = linter.finish_files(checked, &map);
+    let duplicates =
+        |diags: &Vec<Diagnostic>| diags.iter().filter(|d| d.rule == "duplicate-id").count();
+    assert_eq!(
+        per_file.iter().map(duplicates).collect::<Vec<_>>(),
+        [0, 1, 1]
+    );
+    assert!(per_file[2].iter().all(|d| d.path == "c.okr.md"));
 }
