@@ -57,11 +57,52 @@ impl Piece {
     }
 }
 
+/// A [`Span`] in 24 bytes instead of 32 (byte offsets in 32 bits): summaries
+/// keep three or four per objective and KR for the whole run (16 MB of the
+/// 100 MB corpus's summaries). An offset beyond 4 GiB is kept as the
+/// largest 32-bit value; no file that large is linted in practice (see
+/// [`Piece`]), and lines and columns are 32-bit in every [`Span`] anyway.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct At {
+    start: u32,
+    end: u32,
+    line: u32,
+    column: u32,
+    end_line: u32,
+    end_column: u32,
+}
+
+impl At {
+    fn of(s: Span) -> At {
+        let offset = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        At {
+            start: offset(s.start),
+            end: offset(s.end),
+            line: s.line,
+            column: s.column,
+            end_line: s.end_line,
+            end_column: s.end_column,
+        }
+    }
+
+    /// The span.
+    pub fn get(self) -> Span {
+        Span {
+            start: self.start as usize,
+            end: self.end as usize,
+            line: self.line,
+            column: self.column,
+            end_line: self.end_line,
+            end_column: self.end_column,
+        }
+    }
+}
+
 /// An ID (of an objective or a KR, or a `Parent:`) in a summary: where it
 /// is written, and its text in [`FileSummary`] (see [`FileSummary::text`]).
 #[derive(Debug, Clone, Copy)]
 pub struct IdAt {
-    pub span: Span,
+    pub span: At,
     /// The [`fingerprint`] of the ID in lower case: what the workspace rules
     /// group and look IDs up by, computed here, file by file (in parallel in
     /// the CLI), rather than by folding and hashing each ID's text again in
@@ -106,7 +147,7 @@ impl std::hash::Hasher for Prehashed {
 #[derive(Debug, Clone)]
 pub struct ObjectiveSummary {
     /// The heading line (what findings about the objective anchor to).
-    pub span: Span,
+    pub span: At,
     pub id: Option<IdAt>,
     pub parent: Option<IdAt>,
     /// Index of the enclosing section in its file.
@@ -117,7 +158,7 @@ pub struct ObjectiveSummary {
     /// `Spans:` when it covers more than one quarter.
     pub spans: Option<QuarterRange>,
     /// Where the statement (without its phase label) is.
-    pub statement_span: Span,
+    pub statement_span: At,
     pub statement_is_empty: bool,
     pub has_phase: bool,
     /// The statement as written, and its words in lower case without
@@ -133,8 +174,8 @@ pub struct ObjectiveSummary {
 #[derive(Debug, Clone, Copy)]
 pub struct KrSummary {
     /// The item line (what findings about the KR anchor to).
-    pub span: Span,
-    pub statement_span: Span,
+    pub span: At,
+    pub statement_span: At,
     pub id: Option<IdAt>,
     /// Fingerprints of the content words (stop words dropped, light
     /// stemming; see [`fingerprint`]), for `overlapping-krs`; only filled
@@ -299,7 +340,7 @@ impl Builder {
 
     fn id(&mut self, id: &Field<String>) -> IdAt {
         IdAt {
-            span: id.span,
+            span: At::of(id.span),
             key: fingerprint(&crate::case::fold_small(&id.value)),
             text: self.text(&id.value),
         }
@@ -345,14 +386,14 @@ impl Builder {
             }
             let id = k.id.as_ref().map(|id| self.id(id));
             self.key_results.push(KrSummary {
-                span: k.span,
-                statement_span: k.statement.span,
+                span: At::of(k.span),
+                statement_span: At::of(k.statement.span),
                 id,
                 words,
             });
         }
         ObjectiveSummary {
-            span: o.span,
+            span: At::of(o.span),
             id: o.id.as_ref().map(|id| self.id(id)),
             parent: o.parent.as_ref().map(|p| self.id(p)),
             section: o.section,
@@ -363,7 +404,7 @@ impl Builder {
                 .as_ref()
                 .map(|s| s.value)
                 .filter(QuarterRange::is_multi_quarter),
-            statement_span: o.statement.span,
+            statement_span: At::of(o.statement.span),
             statement_is_empty: o.statement.value.is_empty(),
             has_phase: o.phase.is_some(),
             statement,

@@ -102,7 +102,7 @@ fn earlier<'w>(
             let (first, first_id) = *e.get();
             let first_text = ws.files[first.file].text(first_id);
             (identity(first_text, first, objective) == identity(text, o, objective))
-                .then_some((first.file, first_id.span))
+                .then_some((first.file, first_id.span.get()))
         }
         Entry::Vacant(e) => {
             e.insert((o, id));
@@ -124,7 +124,7 @@ fn report_reuse<'r>(
 ) -> &'r mut Diagnostic {
     let d = out.report(
         file,
-        id.span,
+        id.span.get(),
         anchor,
         format!("{what} ID `{}` is already used", ws.files[file].text(id)),
     );
@@ -144,7 +144,7 @@ impl Rule for DuplicateId {
         for o in ws.objectives() {
             let Some(id) = &o.objective.id else { continue };
             if let Some(first) = earlier(ws, &mut seen, (o, id), true) {
-                report_reuse(ws, out, o.file, id, o.objective.span, "objective", first)
+                report_reuse(ws, out, o.file, id, o.objective.span.get(), "objective", first)
                     .with_help("give each objective its own ID; the same objective continued in another quarter keeps its ID but needs a different `Quarter:`");
             }
         }
@@ -165,7 +165,7 @@ impl Rule for DuplicateId {
             for kr in ws.files[o.file].key_results(o.objective) {
                 let Some(id) = &kr.id else { continue };
                 if let Some(first) = earlier(ws, &mut krs, (o, id), false) {
-                    report_reuse(ws, out, o.file, id, kr.span, "key result", first)
+                    report_reuse(ws, out, o.file, id, kr.span.get(), "key result", first)
                         .with_help("give each key result its own ID, usually the objective's ID plus a number: `SEC-1.3`");
                 }
             }
@@ -249,7 +249,7 @@ mod tests {
         // The same ID in another case: the first use is reported.
         assert_eq!(
             earlier(&ws, &mut map, (at(0, 1), id(0, 1)), true),
-            Some((0, id(0, 0).span))
+            Some((0, id(0, 0).span.get()))
         );
         // A different ID whose hash is taken (as a collision would have
         // it): not a duplicate.

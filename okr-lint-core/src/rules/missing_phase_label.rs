@@ -87,8 +87,8 @@ impl Rule for MissingPhaseLabel {
             };
             out.report(
                 o.file,
-                obj.statement_span,
-                obj.span,
+                obj.statement_span.get(),
+                obj.span.get(),
                 format!("{} runs over several quarters ({reason}) but has no phase label", super::objective_name(id.map(|(_, text)| text))),
             )
             .with_help("end the statement with this quarter's phase or focus in parentheses, e.g. `... (Core services extraction)`, and keep the rest of the wording the same every quarter");

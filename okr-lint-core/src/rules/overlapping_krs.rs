@@ -360,8 +360,8 @@ fn report(ws: &Summaries, out: &mut Reporter, k: &Kr, o: &Kr, jac: f64) {
             .unwrap_or_default();
     let d = out.report(
         k.file as usize,
-        k.kr.statement_span,
-        k.kr.span,
+        k.kr.statement_span.get(),
+        k.kr.span.get(),
         format!(
             "this KR says nearly the same as {other_name}of {oteam_name} ({}% of words shared)",
             (jac * 100.0).round() as u32
@@ -372,7 +372,7 @@ fn report(ws: &Summaries, out: &mut Reporter, k: &Kr, o: &Kr, jac: f64) {
         ws,
         k.file as usize,
         o.file as usize,
-        o.kr.statement_span,
+        o.kr.statement_span.get(),
         format!("{oteam_name}'s KR"),
     );
 }

@@ -89,8 +89,8 @@ impl Rule for PhaseDrift {
                 let fqs = fq.map(|q| q.to_string()).unwrap_or_default();
                 let d = out.report(
                     o.file,
-                    obj.statement_span,
-                    obj.span,
+                    obj.statement_span.get(),
+                    obj.span.get(),
                     format!(
                         "{} is worded differently in {q} than in {fqs}",
                         super::objective_name(id)
@@ -104,7 +104,7 @@ impl Rule for PhaseDrift {
                     ws,
                     o.file,
                     first.file,
-                    first.objective.statement_span,
+                    first.objective.statement_span.get(),
                     format!("wording in {fqs}"),
                 );
                 // Each objective's fix carries the first wording in full:
@@ -117,7 +117,7 @@ impl Rule for PhaseDrift {
                     message: format!("use the wording of {fqs}"),
                     applicability: Applicability::Unsafe,
                     edits: vec![Edit {
-                        span: obj.statement_span,
+                        span: obj.statement_span.get(),
                         replacement: first_statement.to_string(),
                     }],
                 });

@@ -143,8 +143,8 @@ impl Rule for UnknownParent {
             }
             out.report(
                 o.file,
-                parent_at.span,
-                o.objective.span,
+                parent_at.span.get(),
+                o.objective.span.get(),
                 format!("parent objective `{parent}` does not exist"),
             )
             .with_help(help);
