@@ -125,6 +125,38 @@ pub fn same_id(a: &str, b: &str) -> bool {
 /// are).
 pub(crate) type KeyMap<V> = HashMap<u64, V, std::hash::BuildHasherDefault<Prehashed>>;
 
+/// Groups by [`IdAt::key`], in the order their keys were first seen. The
+/// map holds an index into a vector, so every use shares one map type
+/// (`KeyMap<u32>`, also `overlapping-krs`'s): each new map type costs a few
+/// hundred bytes in the WASM package.
+pub(crate) struct Grouped<T> {
+    index: KeyMap<u32>,
+    pub groups: Vec<T>,
+}
+
+impl<T> Grouped<T> {
+    pub fn new() -> Self {
+        Grouped {
+            index: KeyMap::default(),
+            groups: Vec::new(),
+        }
+    }
+
+    /// The group of `key`, made by `new` when the key is first seen.
+    pub fn entry(&mut self, key: u64, new: impl FnOnce() -> T) -> &mut T {
+        let next = self.groups.len() as u32;
+        let g = *self.index.entry(key).or_insert(next) as usize;
+        if g == self.groups.len() {
+            self.groups.push(new());
+        }
+        &mut self.groups[g]
+    }
+
+    pub fn get(&self, key: u64) -> Option<&T> {
+        self.groups.get(*self.index.get(&key)? as usize)
+    }
+}
+
 /// The hasher of [`KeyMap`]: a `u64` key is its own hash.
 #[derive(Default)]
 pub(crate) struct Prehashed(u64);

@@ -1,7 +1,7 @@
 use crate::ast::Quarter;
 use crate::declare_rule;
 use crate::rule::{Reporter, Rule};
-use crate::summary::{same_id, KeyMap, Summaries};
+use crate::summary::{same_id, Grouped, Summaries};
 
 declare_rule! {
     /// ## What it does
@@ -44,25 +44,18 @@ impl Rule for MissingPhaseLabel {
     fn check_workspace(&self, ws: &Summaries, out: &mut Reporter) {
         // The distinct quarters of each ID, in order, with the ID as first
         // written (another ID with the same key, a 64-bit hash collision,
-        // is left out rather than given the first one's quarters). The map
-        // holds an index into `groups`: the map type of overlapping-krs,
-        // one instantiation less in WASM.
-        let mut group_of: KeyMap<u32> = KeyMap::default();
-        let mut groups: Vec<(&str, Vec<Quarter>)> = Vec::new();
+        // is left out rather than given the first one's quarters).
+        let mut by_id: Grouped<(&str, Vec<Quarter>)> = Grouped::new();
         for o in ws.objectives() {
             if let (Some(id), Some(q)) = (&o.objective.id, o.objective.quarter) {
                 let text = ws.files[o.file].text(id);
-                let next = groups.len() as u32;
-                let g = *group_of.entry(id.key).or_insert(next) as usize;
-                if g == groups.len() {
-                    groups.push((text, Vec::new()));
-                }
-                if same_id(groups[g].0, text) {
-                    groups[g].1.push(q);
+                let (first, qs) = by_id.entry(id.key, || (text, Vec::new()));
+                if same_id(first, text) {
+                    qs.push(q);
                 }
             }
         }
-        for (_, qs) in &mut groups {
+        for (_, qs) in &mut by_id.groups {
             crate::sort::sort(qs);
             qs.dedup();
         }
@@ -75,10 +68,7 @@ impl Rule for MissingPhaseLabel {
             let reason = if let Some(s) = obj.spans {
                 format!("it spans {} to {}", s.from, s.to)
             } else if let Some((_, qs)) = id
-                .and_then(|(key, text)| {
-                    let g = &groups[*group_of.get(&key)? as usize];
-                    same_id(g.0, text).then_some(g)
-                })
+                .and_then(|(key, text)| by_id.get(key).filter(|(first, _)| same_id(first, text)))
                 .filter(|(_, qs)| qs.len() > 1)
             {
                 format!("it appears in {}", quarters_named(qs))

@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::rule::{Reporter, Rule};
-use crate::summary::{same_id, KeyMap, ObjectiveAt, Summaries};
+use crate::summary::{same_id, Grouped, ObjectiveAt, Summaries};
 
 declare_rule! {
     /// ## What it does
@@ -48,23 +48,16 @@ impl Rule for PhaseDrift {
     }
 
     fn check_workspace(&self, ws: &Summaries, out: &mut Reporter) {
-        // The objectives of each ID. The map holds an index into `groups`:
-        // the map type of overlapping-krs, one instantiation less in WASM.
-        let mut group_of: KeyMap<u32> = KeyMap::default();
-        let mut groups: Vec<Vec<ObjectiveAt>> = Vec::new();
+        // The objectives of each ID.
+        let mut by_id: Grouped<Vec<ObjectiveAt>> = Grouped::new();
         for o in ws.objectives() {
             if let (Some(id), Some(_)) = (&o.objective.id, o.objective.quarter) {
-                let next = groups.len() as u32;
-                let g = *group_of.entry(id.key).or_insert(next) as usize;
-                if g == groups.len() {
-                    groups.push(Vec::new());
-                }
-                groups[g].push(o);
+                by_id.entry(id.key, Vec::new).push(o);
             }
         }
         // In the order IDs were first seen (the linter sorts every file's
         // findings anyway; sorting 100,000s of keys cost more than the rule).
-        for group in &groups {
+        for group in &by_id.groups {
             let Some(first) = group.iter().min_by_key(|o| o.objective.quarter) else {
                 continue;
             };

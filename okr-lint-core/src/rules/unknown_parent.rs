@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::parser::did_you_mean;
 use crate::rule::{Reporter, Rule};
-use crate::summary::{KeyMap, Summaries};
+use crate::summary::{Grouped, Summaries};
 use std::collections::HashMap;
 
 declare_rule! {
@@ -64,19 +64,13 @@ fn nearest<'s, 'a>(sorted: &'s [&'a str], id: &str) -> &'s [&'a str] {
     &sorted[from..from + SUGGEST_FROM]
 }
 
-/// Every objective ID of the workspace, once (as first written), by the
-/// prefix of its lower-case form, each list sorted.
-fn ids_by_prefix<'w>(ws: &'w Summaries) -> HashMap<String, Vec<&'w str>> {
-    let mut seen: KeyMap<u32> = KeyMap::default();
+/// `ids` (each once, as first written) by the prefix of their lower-case
+/// form, each list sorted.
+fn by_prefix<'w>(ids: &[&'w str]) -> HashMap<String, Vec<&'w str>> {
     let mut by_prefix: HashMap<String, Vec<&str>> = HashMap::new();
-    for o in ws.objectives() {
-        if let Some(id) = &o.objective.id {
-            if seen.insert(id.key, 0).is_none() {
-                let text = ws.files[o.file].text(id);
-                let p = prefix(&super::id_key(text)).to_string();
-                by_prefix.entry(p).or_default().push(text);
-            }
-        }
+    for &id in ids {
+        let p = prefix(&super::id_key(id)).to_string();
+        by_prefix.entry(p).or_default().push(id);
     }
     for list in by_prefix.values_mut() {
         crate::sort::sort(list);
@@ -91,31 +85,30 @@ impl Rule for UnknownParent {
 
     fn check_workspace(&self, ws: &Summaries, out: &mut Reporter) {
         let strict = ws.config.parents.strict;
-        // Every objective ID, by key (the value is unused: the map type of
-        // overlapping-krs, one instantiation less in WASM). Two IDs with the same key (a 64-bit
-        // hash collision) would make a missing parent look defined: a
-        // finding hidden, never one invented.
-        let mut ids: KeyMap<u32> = KeyMap::default();
+        // Every objective ID, by key, as first written. Two IDs with the
+        // same key (a 64-bit hash collision) would make a missing parent
+        // look defined: a finding hidden, never one invented.
+        let mut ids: Grouped<&str> = Grouped::new();
         for o in ws.objectives() {
             if let Some(id) = &o.objective.id {
-                ids.insert(id.key, 0);
+                ids.entry(id.key, || ws.files[o.file].text(id));
             }
         }
-        // Each prefix's IDs, as first written, sorted once; only built when
-        // some parent is missing.
-        let mut by_prefix: Option<HashMap<String, Vec<&str>>> = None;
+        // Each prefix's IDs, sorted once; only built when some parent is
+        // missing.
+        let mut prefixes: Option<HashMap<String, Vec<&str>>> = None;
         for o in ws.objectives() {
             let Some(parent_at) = &o.objective.parent else {
                 continue;
             };
             let parent = ws.files[o.file].text(parent_at);
-            if parent.is_empty() || ids.contains_key(&parent_at.key) {
+            if parent.is_empty() || ids.get(parent_at.key).is_some() {
                 continue;
             }
-            let by_prefix = by_prefix.get_or_insert_with(|| ids_by_prefix(ws));
+            let prefixes = prefixes.get_or_insert_with(|| by_prefix(&ids.groups));
             let key = super::id_key(parent);
             let p = prefix(&key);
-            let siblings = (!p.is_empty()).then(|| by_prefix.get(p)).flatten();
+            let siblings = (!p.is_empty()).then(|| prefixes.get(p)).flatten();
             if siblings.is_none() && !strict {
                 continue;
             }
