@@ -130,6 +130,7 @@ mod tests {
     #[test]
     fn refuses_to_overwrite_a_file_changed_during_the_run() {
         let dir = std::env::temp_dir().join(format!("okr-lint-fix-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         let p = dir.join("a.okr.md");
         std::fs::write(&p, "edited by someone else").unwrap();
@@ -143,6 +144,7 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&p).unwrap(), "fixed");
         let leftovers = std::fs::read_dir(&dir).unwrap().count();
         assert_eq!(leftovers, 1, "no temporary file left behind");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     fn span(a: usize, b: usize) -> okr_lint_core::Span {

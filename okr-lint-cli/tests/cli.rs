@@ -1,5 +1,7 @@
 //! The `okr-lint` binary, end to end.
 
+mod common;
+use common::Scratch;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -31,11 +33,8 @@ fn json(o: &Output) -> Vec<serde_json::Value> {
         .clone()
 }
 
-fn scratch(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("okr-lint-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+fn scratch(name: &str) -> Scratch {
+    Scratch::new("cli", name)
 }
 
 #[test]

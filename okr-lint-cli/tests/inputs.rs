@@ -1,15 +1,14 @@
 //! Inputs (directories, .gitignore, globs, stdin, bad files), configuration
 //! discovery, `init`, and `--fix`.
 
+mod common;
+use common::Scratch;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-fn scratch(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("okr-lint-inputs-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+fn scratch(name: &str) -> Scratch {
+    Scratch::new("inputs", name)
 }
 
 fn write(dir: &Path, rel: &str, text: &str) {

@@ -1,8 +1,10 @@
 //! `okr-lint server`, driven over stdio like an editor would.
 
+mod common;
+use common::Scratch;
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader, Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{channel, Receiver};
 use std::time::{Duration, Instant};
@@ -169,11 +171,8 @@ fn url(p: &Path) -> String {
     format!("file://{}", p.display())
 }
 
-fn scratch(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("okr-lint-lsp-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d.canonicalize().unwrap()
+fn scratch(name: &str) -> Scratch {
+    Scratch::new("lsp", name)
 }
 
 fn open(s: &mut Server, uri: &str, text: &str) {

@@ -1,7 +1,7 @@
 // The API of the npm package on its nodejs build: shapes, UTF-16 positions,
 // options and their errors, fixes, parse, rules, ESM and CommonJS.
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -57,10 +57,14 @@ test("positions count UTF-16 code units with emoji and CJK before the flagged wo
   assert.equal(vague.line, 3);
   // And the same as the CLI on the same file.
   const dir = mkdtempSync(join(tmpdir(), "okr-lint-wasm-"));
-  const path = join(dir, "unicode.okr.md");
-  writeFileSync(path, text);
-  const expected = cliJson([path]).map((d) => fromCli(d, { [path]: text }));
-  assert.deepStrictEqual(lint(text, null, path), expected);
+  try {
+    const path = join(dir, "unicode.okr.md");
+    writeFileSync(path, text);
+    const expected = cliJson([path]).map((d) => fromCli(d, { [path]: text }));
+    assert.deepStrictEqual(lint(text, null, path), expected);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test("CRLF line endings and a lone CR count as line breaks", () => {
