@@ -303,6 +303,11 @@ impl FileSummary {
         self.words.get(k.words.range()).unwrap_or_default()
     }
 
+    /// The word fingerprints of every kept KR, one KR's after another.
+    pub fn all_words(&self) -> &[u64] {
+        &self.words
+    }
+
     /// Forget all but the path (the workspace rules are done with it).
     pub(crate) fn clear(&mut self) {
         self.teams = Vec::new();
