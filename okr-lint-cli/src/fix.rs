@@ -158,7 +158,7 @@ mod tests {
     /// A finding whose safe fix makes these edits.
     fn fixing(edits: &[(usize, usize, &str)]) -> Diagnostic {
         Diagnostic {
-            path: String::new(),
+            path: Default::default(),
             code: "OKR000",
             rule: "syntax-error",
             severity: okr_lint_core::Severity::Error,
@@ -325,7 +325,7 @@ mod tests {
             ..Span::default()
         };
         let d = |a, b, t: &str| Diagnostic {
-            path: String::new(),
+            path: Default::default(),
             code: "OKR000",
             rule: "syntax-error",
             severity: okr_lint_core::Severity::Error,

@@ -396,7 +396,7 @@ fn check(args: CheckArgs) -> ExitCode {
                 // for each file was quadratic on a large workspace).
                 let mut by_path: HashMap<&str, Vec<&Diagnostic>> = HashMap::new();
                 for d in diags.iter().flatten() {
-                    by_path.entry(d.path.as_str()).or_default().push(d);
+                    by_path.entry(&*d.path).or_default().push(d);
                 }
                 let changed: Vec<(usize, String, usize)> = entries
                     .par_iter()

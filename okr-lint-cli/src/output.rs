@@ -148,8 +148,8 @@ fn full(r: &Report, chunk: &[&Diagnostic], out: &mut String) {
     // Findings come sorted by file: each file's lines are found once.
     let mut snippets: Option<okr_lint_core::Snippets> = None;
     for d in chunk {
-        if snippets.as_ref().is_none_or(|s| s.name() != d.path) {
-            let source = r.sources.get(d.path.as_str()).copied().unwrap_or("");
+        if snippets.as_ref().is_none_or(|s| s.name() != &*d.path) {
+            let source = r.sources.get(&*d.path).copied().unwrap_or("");
             snippets = Some(okr_lint_core::Snippets::new(&d.path, source));
         }
         if let Some(s) = &snippets {
@@ -377,7 +377,7 @@ fn junit(r: &Report) -> String {
     let mut by_file: BTreeMap<&str, Vec<&Diagnostic>> =
         r.sources.keys().map(|k| (*k, Vec::new())).collect();
     for d in r.diagnostics {
-        by_file.entry(d.path.as_str()).or_default().push(d);
+        by_file.entry(&*d.path).or_default().push(d);
     }
     let total: usize = by_file.values().map(|v| v.len().max(1)).sum();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");

@@ -351,7 +351,7 @@ impl State {
             let linter = Linter::new(&config)
                 .unwrap_or_else(|_| Linter::new(&Config::default()).expect("defaults are valid"));
             for d in linter.lint_workspace(&files) {
-                by_path.entry(d.path.clone()).or_default().push(d);
+                by_path.entry(d.path.to_string()).or_default().push(d);
             }
         }
         // Clear config files that are fine again.

@@ -5,6 +5,7 @@ use crate::span::Span;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::fmt;
+use std::sync::Arc;
 
 /// How serious a finding is. Ordered: `Info < Warning < Error`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -83,8 +84,9 @@ impl Fix {
 /// One finding.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    /// The file, as the caller named it.
-    pub path: String,
+    /// The file, as the caller named it: shared by the file's findings
+    /// (a copy for each took 21 MB of the 100 MB benchmark's 372,000).
+    pub path: Arc<str>,
     /// Stable rule code, e.g. `OKR201`.
     pub code: &'static str,
     /// Rule name, e.g. `vague-verb`.
@@ -114,7 +116,7 @@ impl Serialize for Diagnostic {
             end: usize,
         }
         let mut st = s.serialize_struct("Diagnostic", 14)?;
-        st.serialize_field("path", &self.path)?;
+        st.serialize_field("path", &*self.path)?;
         st.serialize_field("code", self.code)?;
         st.serialize_field("rule", self.rule)?;
         st.serialize_field("severity", &self.severity)?;
@@ -140,8 +142,8 @@ impl Serialize for Diagnostic {
 impl Diagnostic {
     /// The output order: by path, then position, then code.
     pub fn order(a: &Diagnostic, b: &Diagnostic) -> std::cmp::Ordering {
-        (a.path.as_str(), a.span.start, a.span.end, a.code).cmp(&(
-            b.path.as_str(),
+        (&*a.path, a.span.start, a.span.end, a.code).cmp(&(
+            &*b.path,
             b.span.start,
             b.span.end,
             b.code,

@@ -278,8 +278,9 @@ impl Linter {
                 if !ignored.is_empty() {
                     found.retain(|d| !ignored.contains(&d.rule));
                 }
+                let shared: std::sync::Arc<str> = path.into();
                 for d in &mut found {
-                    d.path = path.to_string();
+                    d.path = shared.clone();
                     self.apply_severity(d);
                 }
                 crate::sort::sort_by(&mut found, Diagnostic::order);
@@ -545,7 +546,7 @@ impl Cover {
 fn diag(rule: &str, span: Span, message: String) -> Diagnostic {
     let meta = find_rule(rule).expect("registered").meta();
     Diagnostic {
-        path: String::new(),
+        path: Default::default(),
         code: meta.code,
         rule: meta.name,
         severity: meta.default_severity,

@@ -173,7 +173,7 @@ impl<'s> Builder<'s> {
         help: impl Into<std::borrow::Cow<'static, str>>,
     ) -> &mut Diagnostic {
         self.errors.push(Diagnostic {
-            path: String::new(),
+            path: Default::default(),
             code: "OKR000",
             rule: "syntax-error",
             severity: Severity::Error,

@@ -241,7 +241,7 @@ impl Reporter {
         self.out.push((
             file,
             Diagnostic {
-                path: String::new(),
+                path: Default::default(),
                 code: self.meta.code,
                 rule: self.meta.name,
                 severity: self.meta.default_severity,

@@ -22,7 +22,7 @@ fn warnings_and_errors(files: &[&str]) -> Vec<(String, u32, &'static str, Severi
     diags
         .into_iter()
         .filter(|d| d.severity >= Severity::Warning)
-        .map(|d| (d.path, d.span.line, d.rule, d.severity))
+        .map(|d| (d.path.to_string(), d.span.line, d.rule, d.severity))
         .collect()
 }
 

@@ -371,7 +371,7 @@ proptest! {
         let per_file = linter.finish_files(check(), &map);
         prop_assert_eq!(per_file.len(), docs.len());
         for (diags, path) in per_file.iter().zip(&paths) {
-            prop_assert!(diags.iter().all(|d| &d.path == path));
+            prop_assert!(diags.iter().all(|d| *d.path == **path));
             prop_assert!(diags.windows(2).all(|w| Diagnostic::order(&w[0], &w[1]).is_le()));
         }
         let mut flat: Vec<_> = per_file.into_iter().flatten().collect();
@@ -397,5 +397,5 @@ fn workspace_findings_are_given_to_their_files() {
         per_file.iter().map(duplicates).collect::<Vec<_>>(),
         [0, 1, 1]
     );
-    assert!(per_file[2].iter().all(|d| d.path == "c.okr.md"));
+    assert!(per_file[2].iter().all(|d| &*d.path == "c.okr.md"));
 }

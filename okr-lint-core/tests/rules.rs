@@ -617,7 +617,7 @@ fn phase_drift() {
         .unwrap()
         .into_iter()
         .filter(|d| d.rule == "phase-drift")
-        .map(|d| d.path)
+        .map(|d| d.path.to_string())
         .collect::<Vec<_>>()
     };
     assert_eq!(
@@ -923,14 +923,14 @@ fn findings_are_sorted_across_files() {
             .unwrap()
             .len()
     };
-    let per_path = |p: &str| all.iter().filter(|d| d.path == p).count();
+    let per_path = |p: &str| all.iter().filter(|d| &*d.path == p).count();
     assert_eq!(per_path("z.okr.md"), one(&a("A-1")));
     assert_eq!(per_path("m.okr.md"), one(&a("A-1")));
     // Both files named `a.okr.md`, merged by position.
     assert_eq!(per_path("a.okr.md"), one(&a("A-1")) + one(&b));
     let starts: Vec<usize> = all
         .iter()
-        .filter(|d| d.path == "a.okr.md")
+        .filter(|d| &*d.path == "a.okr.md")
         .map(|d| d.span.start)
         .collect();
     assert!(starts.is_sorted());

@@ -23,7 +23,11 @@ fn render(files: &[&str], config: &Config) -> String {
             .with_context_lines(1);
     let mut out = String::new();
     for d in lint_workspace(&inputs, config).expect("config") {
-        let source = &inputs.iter().find(|(p, _)| *p == d.path).expect("source").1;
+        let source = &inputs
+            .iter()
+            .find(|(p, _)| **p == *d.path)
+            .expect("source")
+            .1;
         let report = d.to_report(source);
         handler
             .render_report(&mut out, report.as_ref())
@@ -42,7 +46,11 @@ fn render_with_snippets(
 ) -> String {
     let mut out = String::new();
     for d in lint_workspace(inputs, config).expect("config") {
-        let source = &inputs.iter().find(|(p, _)| *p == d.path).expect("source").1;
+        let source = &inputs
+            .iter()
+            .find(|(p, _)| **p == *d.path)
+            .expect("source")
+            .1;
         let snippets = okr_lint_core::Snippets::new(&d.path, source);
         handler
             .render_report(&mut out, &d.with_source(&snippets))
@@ -149,7 +157,11 @@ fn corpus() {
         .collect();
     let mut out = String::new();
     for d in lint_workspace(&inputs, &Config::default()).expect("config") {
-        let src = &inputs.iter().find(|(p, _)| *p == d.path).expect("source").1;
+        let src = &inputs
+            .iter()
+            .find(|(p, _)| **p == *d.path)
+            .expect("source")
+            .1;
         out.push_str(&format!(
             "{}:{}:{} {} {} [{}] {}\n",
             d.path,

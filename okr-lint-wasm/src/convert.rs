@@ -179,7 +179,7 @@ impl<'m> Json<'m> {
             let mut first = true;
             for l in &d.labels {
                 let path = l.path.as_deref().unwrap_or(&d.path);
-                let Some(map) = (if path == d.path {
+                let Some(map) = (if path == &*d.path {
                     Some(o.json.map)
                 } else {
                     map_of(path)
