@@ -395,8 +395,30 @@ impl Lexicon {
     }
 
     /// Length in tokens of the longest entry matching at `tokens[i]`.
+    #[inline]
     pub fn match_at(&self, tokens: &[Token], i: usize) -> Option<usize> {
         let first = tokens.get(i)?;
+        // Most tokens start no entry: tell so from the first word alone,
+        // without a call (the lists are searched at every token of every
+        // statement, 7% of all instructions before).
+        if self.prefixed.is_empty() {
+            let none = if first.word != UNLISTED {
+                self.by_listed_first
+                    .get(first.word as usize)
+                    .is_none_or(|&g| g == 0)
+            } else {
+                self.by_unlisted_first.is_empty()
+            };
+            if none {
+                return None;
+            }
+        }
+        self.match_from(tokens, i, first)
+    }
+
+    /// [`Lexicon::match_at`] past the quick test.
+    #[inline(never)]
+    fn match_from(&self, tokens: &[Token], i: usize, first: &Token) -> Option<usize> {
         let try_pat = |pat: &Pattern| -> bool {
             pat.iter()
                 .enumerate()
