@@ -225,7 +225,19 @@ impl Linter {
             rule.check_workspace(&ws, &mut reporter);
             reporter.out
         };
-        let outs = map(enabled.len(), &run);
+        // Run in order of cost (the findings stay in rule order). With the
+        // rules in their listed order, `overlapping-krs`, the costliest,
+        // started after three others on two threads and then ran alone:
+        // 8% of a two-thread run on 100 MB. Only order, so each rule's
+        // findings are the same whichever runs first.
+        let order = schedule(&enabled);
+        let mut outs = vec![Vec::new(); enabled.len()];
+        for (k, found) in map(enabled.len(), &|k| run(order[k]))
+            .into_iter()
+            .enumerate()
+        {
+            outs[order[k]] = found;
+        }
         // The per-file pass is independent per file: done in place, in
         // chunks the caller's map may run in parallel. Each chunk also frees
         // its files' summaries (the rules are done with them), so summaries
@@ -543,6 +555,14 @@ impl Cover {
     }
 }
 
+/// The order to run `rules` in: costliest workspace part first, otherwise
+/// as listed.
+fn schedule(rules: &[&dyn Rule]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..rules.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(rules[i].workspace_cost()));
+    order
+}
+
 fn diag(rule: &str, span: Span, message: String) -> Diagnostic {
     let meta = find_rule(rule).expect("registered").meta();
     Diagnostic {
@@ -635,4 +655,17 @@ pub fn report_json<P: AsRef<str>, S: AsRef<str>>(
 ) -> Result<String, ConfigError> {
     let diagnostics = lint_workspace(files, config)?;
     Ok(serde_json::json!({ "diagnostics": diagnostics }).to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_costliest_workspace_rule_runs_first_and_the_rest_as_listed() {
+        let order = schedule(RULES);
+        assert_eq!(RULES[order[0]].meta().name, "overlapping-krs");
+        assert!(order[1..].windows(2).all(|w| w[0] < w[1]), "{order:?}");
+        assert_eq!(order.len(), RULES.len());
+    }
 }

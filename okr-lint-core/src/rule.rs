@@ -117,6 +117,13 @@ pub trait Rule: Sync + Send {
     fn check(&self, _ws: &Workspace, _out: &mut Reporter) {}
     /// Check all files together, through their summaries.
     fn check_workspace(&self, _ws: &Summaries, _out: &mut Reporter) {}
+    /// How costly [`Rule::check_workspace`] is next to the other rules'
+    /// (higher is costlier). The workspace rules run in parallel, the
+    /// costliest first: started last, the longest one would run on after
+    /// the others, with the other threads idle.
+    fn workspace_cost(&self) -> u8 {
+        0
+    }
 }
 
 /// One parsed file with the analysis of every statement.

@@ -55,6 +55,11 @@ impl Rule for OverlappingKrs {
         &Self::META
     }
 
+    /// On 100 MB of OKRs, about six times any other workspace rule.
+    fn workspace_cost(&self) -> u8 {
+        1
+    }
+
     fn check_workspace(&self, ws: &Summaries, out: &mut Reporter) {
         let t = ws.config.overlap.threshold.max(0.05);
         // Each KR's distinct content words, interned as ids.
