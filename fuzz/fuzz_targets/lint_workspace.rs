@@ -10,7 +10,7 @@ fuzz_target!(|data: &[u8]| {
     let config = okr_lint_core::Config::from_toml("select = [\"all\"]").expect("valid");
     let diags = okr_lint_core::lint_workspace(&files, &config).expect("valid config");
     for d in &diags {
-        let src = files.iter().find(|(p, _)| *p == d.path).expect("known file").1;
+        let src = files.iter().find(|(p, _)| **p == *d.path).expect("known file").1;
         for s in std::iter::once(&d.span).chain(d.fix.iter().flat_map(|f| f.edits.iter().map(|e| &e.span))) {
             assert!(s.start <= s.end && s.end <= src.len());
             assert!(src.is_char_boundary(s.start) && src.is_char_boundary(s.end));

@@ -229,15 +229,23 @@ impl Linter {
         // rules in their listed order, `overlapping-krs`, the costliest,
         // started after three others on two threads and then ran alone:
         // 8% of a two-thread run on 100 MB. Only order, so each rule's
-        // findings are the same whichever runs first.
-        let order = schedule(&enabled);
-        let mut outs = vec![Vec::new(); enabled.len()];
-        for (k, found) in map(enabled.len(), &|k| run(order[k]))
-            .into_iter()
-            .enumerate()
-        {
-            outs[order[k]] = found;
-        }
+        // findings are the same whichever runs first. Not in the browser
+        // build, which runs them one after another anyway (600 bytes).
+        #[cfg(not(target_arch = "wasm32"))]
+        let outs = {
+            let order = schedule(&enabled);
+            let mut outs = Vec::with_capacity(enabled.len());
+            outs.resize_with(enabled.len(), Vec::new);
+            for (k, found) in map(enabled.len(), &|k| run(order[k]))
+                .into_iter()
+                .enumerate()
+            {
+                outs[order[k]] = found;
+            }
+            outs
+        };
+        #[cfg(target_arch = "wasm32")]
+        let outs = map(enabled.len(), &run);
         // The per-file pass is independent per file: done in place, in
         // chunks the caller's map may run in parallel. Each chunk also frees
         // its files' summaries (the rules are done with them), so summaries
@@ -557,9 +565,14 @@ impl Cover {
 
 /// The order to run `rules` in: costliest workspace part first, otherwise
 /// as listed.
+#[cfg(not(target_arch = "wasm32"))]
 fn schedule(rules: &[&dyn Rule]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..rules.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(rules[i].workspace_cost()));
+    // The crate's one stable sort: `sort_by_key` would bring std's own
+    // (2 KB of the WASM package).
+    crate::sort::sort_by(&mut order, |&a, &b| {
+        rules[b].workspace_cost().cmp(&rules[a].workspace_cost())
+    });
     order
 }
 

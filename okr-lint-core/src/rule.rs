@@ -120,7 +120,9 @@ pub trait Rule: Sync + Send {
     /// How costly [`Rule::check_workspace`] is next to the other rules'
     /// (higher is costlier). The workspace rules run in parallel, the
     /// costliest first: started last, the longest one would run on after
-    /// the others, with the other threads idle.
+    /// the others, with the other threads idle. (Not in the browser build,
+    /// which runs them one after another.)
+    #[cfg(not(target_arch = "wasm32"))]
     fn workspace_cost(&self) -> u8 {
         0
     }

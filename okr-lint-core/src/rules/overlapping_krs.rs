@@ -56,6 +56,7 @@ impl Rule for OverlappingKrs {
     }
 
     /// On 100 MB of OKRs, about six times any other workspace rule.
+    #[cfg(not(target_arch = "wasm32"))]
     fn workspace_cost(&self) -> u8 {
         1
     }
