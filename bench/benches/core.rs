@@ -1,5 +1,7 @@
 //! Core throughput: parse, lint one document, lint a workspace.
-//! `cargo bench -p okr-lint-bench` (criterion reports time and MB/s).
+//! `cargo bench -p okr-lint-bench`: criterion reports time and MB/s (group
+//! `core`), and objectives per second (group `core-objectives`, the same
+//! work counted in objectives: criterion takes one throughput per run).
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use okr_lint_core::{parse, Config, Linter};
 
@@ -35,6 +37,26 @@ fn benches(c: &mut Criterion) {
         ),
         |b| b.iter(|| linter.lint_workspace(&files)),
     );
+    g.finish();
+
+    let in_workspace: usize = files
+        .iter()
+        .map(|(_, t)| parse(t).document.objectives.len())
+        .sum();
+    let mut g = c.benchmark_group("core-objectives");
+    g.sample_size(20);
+    g.throughput(Throughput::Elements(objectives as u64));
+    g.bench_function(format!("parse/{objectives}-objectives"), |b| {
+        b.iter(|| parse(&one))
+    });
+    g.bench_function(format!("lint-document/{objectives}-objectives"), |b| {
+        b.iter(|| linter.lint(&one, "one.okr.md"))
+    });
+    g.throughput(Throughput::Elements(in_workspace as u64));
+    g.sample_size(10);
+    g.bench_function(format!("lint-workspace/{in_workspace}-objectives"), |b| {
+        b.iter(|| linter.lint_workspace(&files))
+    });
     g.finish();
 }
 
