@@ -293,15 +293,6 @@ impl FileSummary {
             .unwrap_or_default()
     }
 
-    /// Where an objective's kept KRs are in [`FileSummary::all_key_results`].
-    pub fn key_result_range(&self, o: &ObjectiveSummary) -> std::ops::Range<usize> {
-        let r = o.key_results.range();
-        match self.key_results.get(r.clone()) {
-            Some(_) => r,
-            None => 0..0,
-        }
-    }
-
     /// Every kept KR of the file.
     pub fn all_key_results(&self) -> &[KrSummary] {
         &self.key_results

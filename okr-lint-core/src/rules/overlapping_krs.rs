@@ -99,16 +99,16 @@ impl Rule for OverlappingKrs {
             let team = o.objective.team?;
             let team_id = *team_ids[o.file].get(team as usize)?;
             let file = &ws.files[o.file];
-            Some(file.key_result_range(o.objective).map(move |kr| Kr {
+            Some(file.key_results(o.objective).iter().map(move |kr| Kr {
                 file: o.file as u32,
                 team,
                 team_id,
-                kr: kr as u32,
+                kr,
             }))
         });
         for (n, k) in with_team.flatten().enumerate() {
             let from = sets.len();
-            for &x in ws.files[k.file as usize].words(k.summary(ws)) {
+            for &x in ws.files[k.file as usize].words(k.kr) {
                 let next = ids.len() as u32;
                 let id = *ids.entry(x).or_insert(next);
                 if id == next {
@@ -364,18 +364,17 @@ impl Seen {
 
 /// Report that `k` says nearly the same as the earlier `o`.
 fn report(ws: &Summaries, out: &mut Reporter, k: &Kr, o: &Kr, jac: f64) {
-    let (ksum, osum) = (k.summary(ws), o.summary(ws));
     // Known to exist: KRs whose team does not are not indexed.
     let oteam_name = super::clip(ws.team(o.file as usize, o.team).unwrap_or_default());
-    let other_name = osum
-        .id
-        .as_ref()
-        .map(|i| format!("`{}` ", super::clip(ws.files[o.file as usize].text(i))))
-        .unwrap_or_default();
+    let other_name =
+        o.kr.id
+            .as_ref()
+            .map(|i| format!("`{}` ", super::clip(ws.files[o.file as usize].text(i))))
+            .unwrap_or_default();
     let d = out.report(
         k.file as usize,
-        ksum.statement_span.get(),
-        ksum.span.get(),
+        k.kr.statement_span.get(),
+        k.kr.span.get(),
         format!(
             "this KR says nearly the same as {other_name}of {oteam_name} ({}% of words shared)",
             (jac * 100.0).round() as u32
@@ -386,29 +385,20 @@ fn report(ws: &Summaries, out: &mut Reporter, k: &Kr, o: &Kr, jac: f64) {
         ws,
         k.file as usize,
         o.file as usize,
-        osum.statement_span.get(),
+        o.kr.statement_span.get(),
         format!("{oteam_name}'s KR"),
     );
 }
 
-/// A KR of an objective that names a team. 16 bytes (24 with a reference
-/// to its summary): the rule keeps one for every such KR of the workspace
-/// while it runs.
-struct Kr {
+/// A KR of an objective that names a team. 24 bytes: the rule keeps one
+/// for every such KR of the workspace while it runs.
+struct Kr<'w> {
     file: u32,
     /// The team as its file writes it (an index into the file's teams).
     team: u32,
     /// The team for comparisons (case-insensitive, workspace-wide).
     team_id: u32,
-    /// Its summary: an index into its file's
-    /// [`crate::summary::FileSummary::all_key_results`].
-    kr: u32,
-}
-
-impl Kr {
-    fn summary<'w>(&self, ws: &'w Summaries) -> &'w KrSummary {
-        &ws.files[self.file as usize].all_key_results()[self.kr as usize]
-    }
+    kr: &'w KrSummary,
 }
 
 /// Jaccard similarity of two sets of sizes `a` and `b` sharing `inter`.
