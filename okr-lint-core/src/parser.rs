@@ -153,12 +153,16 @@ impl<'s> Builder<'s> {
     }
 
     /// The text of `span`, trimmed, keeping the span as it is.
+    /// The text of `span` without surrounding whitespace, and the span of
+    /// just that text. (The span once kept the whitespace while the text
+    /// dropped it: behind a vertical tab or a no-break space, every offset
+    /// in the statement was one character off, and a slice at one of them
+    /// could fall inside a multibyte character. Found by fuzzing.)
     fn trimmed_span_field(&self, span: Span) -> Field<String> {
-        self.field(
-            span.start,
-            span.end,
-            self.src[span.start..span.end].trim().to_string(),
-        )
+        let s = &self.src[span.start..span.end];
+        let start = span.start + (s.len() - s.trim_start().len());
+        let t = s.trim();
+        self.field(start, start + t.len(), t.to_string())
     }
 
     fn trimmed_field(&self, pair: &Pair) -> Field<String> {

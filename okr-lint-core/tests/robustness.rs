@@ -160,6 +160,41 @@ fn edge_cases() {
     }
 }
 
+/// The first crash fuzzing found (`parse`, session 12, after about 1.4
+/// million executions in total): a KR statement behind a vertical tab. Its
+/// text dropped the tab but its span kept it, so every offset in the
+/// statement was a byte short, and the evidence for the KR's kind (`5é`, a
+/// number with a unit) was cut inside the `é`. A no-break space did the
+/// same with two bytes.
+#[test]
+fn a_statement_behind_whitespace_the_scanner_keeps() {
+    // The fuzzer's input, as it found it.
+    let crash = "<!-- okr-lii\u{fffd}t-dAgue-verb -->\n## Objective \u{130} X-026\n- KR \
+                 \x00\x00\x00very\n- KR PLAT-1.# Engineering O555555555555555555\x00\x0c5\
+                 555555555555555555555555555ering\nQrauter: Q2 2026\n\n## Objective PLigr\
+                 ate\x12d service mapping)\n\n- \x0b55555555\u{e9}.. ive P0cturcomcee fol\
+                 d a world-class \u{212a} thingture for product teams t## Objective \
+                 \u{130} X&026\n- KR \x00ngineering O000000055555555;55555555555555555555\
+                 \x005555555555555555555555555R PLATring O55555555555555555555;5555555555\
+                 5555555555\x00555555555555555555555555555555555\u{e9}.. ive P0cture fold\
+                 \x20a world-class \u{212a} thingture for p- delive0.5 (ryco";
+    for src in [
+        "## Objective X\n- \x0b5\u{e9}\n",
+        "## Objective X\n- \x0b1.5\u{e9} faster\n",
+        "## Objective X\n- \u{a0}5\u{e9} more\n",
+        "## Objective X\n- (note) \x0c5\u{e9}\n",
+        crash,
+    ] {
+        check(src);
+        for o in &parse(src).document.objectives {
+            for k in &o.key_results {
+                let s = &k.statement;
+                assert_eq!(&src[s.span.start..s.span.end], s.value, "{src:?}");
+            }
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------
 // Linting a document rebuilt from the AST's own text gives the same
 // diagnostics: the tree keeps everything the rules look at.
