@@ -43,6 +43,19 @@ fn check_spans(v: &serde_json::Value, src: &str) {
 fn check(src: &str) {
     let parsed = parse(src);
     check_spans(&serde_json::to_value(&parsed).expect("serializable"), src);
+    // A statement's span covers exactly its text: the analysis places every
+    // word by its offset in the text plus the span's start.
+    for o in &parsed.document.objectives {
+        let statements =
+            std::iter::once(&o.statement).chain(o.key_results.iter().map(|k| &k.statement));
+        for st in statements {
+            assert_eq!(
+                src.get(st.span.start..st.span.end),
+                Some(st.value.as_str()),
+                "{src:?}"
+            );
+        }
+    }
     let config = Config::from_toml("select = [\"all\"]").unwrap();
     let a = lint(src, "p.okr.md", &config).expect("valid");
     check_spans(&serde_json::to_value(&a).expect("serializable"), src);
@@ -124,7 +137,7 @@ proptest! {
     fn okr_shaped_documents_with_multibyte_characters(
         src in okr_doc(),
         inserts in prop::collection::vec(
-            (any::<prop::sample::Index>(), prop::sample::select(vec!['\u{FFFD}', 'İ', '\u{212A}', 'ẞ', 'é', '中', '😀', '\u{0307}', '\u{FEFF}'])),
+            (any::<prop::sample::Index>(), prop::sample::select(vec!['\u{FFFD}', 'İ', '\u{212A}', 'ẞ', 'é', '中', '😀', '\u{0307}', '\u{FEFF}', '\x0b', '\x0c', '\u{A0}', '\u{2003}'])),
             1..6,
         ),
     ) {
