@@ -433,7 +433,9 @@ impl<'s> Builder<'s> {
             .unwrap_or(kw.as_span().end());
         let stmt_text = &self.src[stmt_start..span.end];
         let lead2 = stmt_text.len() - stmt_text.trim_start().len();
-        let statement = self.field(stmt_start + lead2, span.end, stmt_text.trim().to_string());
+        let trimmed = stmt_text.trim();
+        let at = stmt_start + lead2;
+        let statement = self.field(at, at + trimmed.len(), trimmed.to_string());
         let edit_span = self.span(colon_at, colon_at);
         let message = "objective heading needs a colon before the statement";
         let e = self.error(

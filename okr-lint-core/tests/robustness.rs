@@ -196,12 +196,15 @@ fn a_statement_behind_whitespace_the_scanner_keeps() {
         "## Objective X\n- \x0b1.5\u{e9} faster\n",
         "## Objective X\n- \u{a0}5\u{e9} more\n",
         "## Objective X\n- (note) \x0c5\u{e9}\n",
+        // A heading without its colon, with whitespace after the statement.
+        "## Objective X-1 Improve things \u{a0}\n- KR: a \u{a0}\n",
         crash,
     ] {
         check(src);
         for o in &parse(src).document.objectives {
-            for k in &o.key_results {
-                let s = &k.statement;
+            let statements =
+                std::iter::once(&o.statement).chain(o.key_results.iter().map(|k| &k.statement));
+            for s in statements {
                 assert_eq!(&src[s.span.start..s.span.end], s.value, "{src:?}");
             }
         }
