@@ -103,11 +103,20 @@ fn indent_width(s: &str) -> usize {
         .fold(0, |w, c| if c == '\t' { w + 4 - w % 4 } else { w + 1 })
 }
 
+/// `text`, found at byte `at` of the source, without surrounding
+/// whitespace: where that starts and ends in the source, and the text. A
+/// field's span must cover exactly its text: the statement analysis places
+/// each word at the span's start plus its offset in the text.
+fn trim_at(text: &str, at: usize) -> (usize, usize, &str) {
+    let t = text.trim_start();
+    let start = at + (text.len() - t.len());
+    let t = t.trim_end();
+    (start, start + t.len(), t)
+}
+
 fn trimmed(pair: &Pair) -> (usize, usize, String) {
-    let s = pair.as_str();
-    let start = pair.as_span().start() + (s.len() - s.trim_start().len());
-    let t = s.trim();
-    (start, start + t.len(), t.to_string())
+    let (a, b, t) = trim_at(pair.as_str(), pair.as_span().start());
+    (a, b, t.to_string())
 }
 
 const LABEL_WORDS: &[&str] = &["committed", "stretch"];
@@ -152,17 +161,14 @@ impl<'s> Builder<'s> {
         }
     }
 
-    /// The text of `span`, trimmed, keeping the span as it is.
     /// The text of `span` without surrounding whitespace, and the span of
     /// just that text. (The span once kept the whitespace while the text
     /// dropped it: behind a vertical tab or a no-break space, every offset
     /// in the statement was one character off, and a slice at one of them
     /// could fall inside a multibyte character. Found by fuzzing.)
     fn trimmed_span_field(&self, span: Span) -> Field<String> {
-        let s = &self.src[span.start..span.end];
-        let start = span.start + (s.len() - s.trim_start().len());
-        let t = s.trim();
-        self.field(start, start + t.len(), t.to_string())
+        let (a, b, t) = trim_at(&self.src[span.start..span.end], span.start);
+        self.field(a, b, t.to_string())
     }
 
     fn trimmed_field(&self, pair: &Pair) -> Field<String> {
@@ -431,11 +437,8 @@ impl<'s> Builder<'s> {
             .as_ref()
             .map(|f| f.span.end)
             .unwrap_or(kw.as_span().end());
-        let stmt_text = &self.src[stmt_start..span.end];
-        let lead2 = stmt_text.len() - stmt_text.trim_start().len();
-        let trimmed = stmt_text.trim();
-        let at = stmt_start + lead2;
-        let statement = self.field(at, at + trimmed.len(), trimmed.to_string());
+        let (a, b, t) = trim_at(&self.src[stmt_start..span.end], stmt_start);
+        let statement = self.field(a, b, t.to_string());
         let edit_span = self.span(colon_at, colon_at);
         let message = "objective heading needs a colon before the statement";
         let e = self.error(
@@ -656,9 +659,7 @@ impl<'s> Builder<'s> {
                 let kw = inner.next().expect("kr keyword");
                 let rest = inner.next();
                 let after = rest.as_ref().map(|r| r.as_str()).unwrap_or("");
-                let start = kw.as_span().end();
-                let lead = after.len() - after.trim_start().len();
-                let t = after.trim();
+                let (a, b, t) = trim_at(after, kw.as_span().end());
                 let (msg, help) = if t.is_empty() {
                     (
                         "key result has no statement",
@@ -671,7 +672,7 @@ impl<'s> Builder<'s> {
                     )
                 };
                 self.error(line, msg, help);
-                text = Some(self.field(start + lead, start + lead + t.len(), t.to_string()));
+                text = Some(self.field(a, b, t.to_string()));
             }
             Rule::labeled_item => {
                 let mut inner = content.into_inner();
@@ -891,8 +892,7 @@ impl<'s> Builder<'s> {
             let v = &meta.value;
             let mut offset = v.span.start;
             for part in v.value.split([',', ';']) {
-                let lead = part.len() - part.trim_start().len();
-                let t = part.trim();
+                let (a, b, t) = trim_at(part, offset);
                 let lower = crate::case::fold(t);
                 if !t.is_empty()
                     && !matches!(
@@ -900,7 +900,7 @@ impl<'s> Builder<'s> {
                         "none" | "n/a" | "na" | "-" | "nobody" | "nothing" | "no one"
                     )
                 {
-                    blocks.push(self.field(offset + lead, offset + lead + t.len(), t.to_string()));
+                    blocks.push(self.field(a, b, t.to_string()));
                 }
                 offset += part.len() + 1;
             }

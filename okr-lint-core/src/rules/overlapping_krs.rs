@@ -67,10 +67,10 @@ impl Rule for OverlappingKrs {
         let mut ids: KeyMap<u32> = KeyMap::default();
         // Teams as ids too: candidates of the same team are skipped.
         let mut teams: FastMap<String, u32> = FastMap::default();
-        // Sized from every KR of the workspace, an upper bound: grown by
-        // doubling, these three were this rule's largest memory (about 70 MB
-        // of the 100 MB benchmark's peak), and room reserved but never
-        // written costs no memory.
+        // Sized from every KR of the workspace, an upper bound, instead of
+        // grown by doubling, which copied them and touched fresh pages at
+        // each step (100 MB benchmark: 16,000 page faults fewer). Room
+        // reserved but never written is never touched, so costs no memory.
         let all_krs: usize = ws.files.iter().map(|f| f.all_key_results().len()).sum();
         let all_words: usize = ws.files.iter().map(|f| f.all_words().len()).sum();
         let mut krs: Vec<Kr> = Vec::with_capacity(all_krs);
