@@ -206,12 +206,7 @@ impl Linter {
             summaries.push(f.summary);
             rest.push((f.diagnostics, f.suppressions, f.comment_lines, Vec::new()));
         }
-        let ws = Summaries {
-            files: summaries,
-            config: &self.config,
-            lexicons: &self.lexicons,
-            map,
-        };
+        let ws = Summaries::new(summaries, &self.config, &self.lexicons, map);
         // Every enabled rule: those without a workspace part return at once.
         let enabled: Vec<&dyn Rule> = RULES
             .iter()

@@ -226,18 +226,18 @@ mod tests {
         let map_fn = |n: usize, f: &(dyn Fn(usize) -> Vec<(usize, Diagnostic)> + Sync)| {
             (0..n).map(f).collect()
         };
-        let ws = Summaries {
-            files: vec![
+        let ws = Summaries::new(
+            vec![
                 summary(
                     "Quarter: Q2 2026\n\n## Objective X-1: A\n\n## Objective x-1: B\n\n\
                      ## Objective Y-1: C\n\n## Objective 1: D\n\nQuarter: Q3 2026\n\n",
                 ),
                 summary("Quarter: Q3 2026\n\n## Objective X-1: A\n\n## Objective 1: D\n"),
             ],
-            config: &config,
-            lexicons: linter.lexicons(),
-            map: &map_fn,
-        };
+            &config,
+            linter.lexicons(),
+            &map_fn,
+        );
         let at = |file: usize, i: usize| ObjectiveAt {
             file,
             objective: &ws.files[file].objectives[i],

@@ -1,7 +1,7 @@
 use crate::ast::Quarter;
 use crate::declare_rule;
 use crate::rule::{Reporter, Rule};
-use crate::summary::{same_id, Grouped, Summaries};
+use crate::summary::{ObjectiveAt, Summaries};
 
 declare_rule! {
     /// ## What it does
@@ -42,48 +42,49 @@ impl Rule for MissingPhaseLabel {
     }
 
     fn check_workspace(&self, ws: &Summaries, out: &mut Reporter) {
-        // The distinct quarters of each ID, in order, with the ID as first
-        // written (another ID with the same key, a 64-bit hash collision,
-        // is left out rather than given the first one's quarters).
-        let mut by_id: Grouped<(&str, Vec<Quarter>)> = Grouped::new();
+        let unlabeled = |o: &ObjectiveAt| !o.objective.has_phase && !o.objective.statement_is_empty;
+        // Objectives that say they span quarters.
         for o in ws.objectives() {
-            if let (Some(id), Some(q)) = (&o.objective.id, o.objective.quarter) {
-                let text = ws.files[o.file].text(id);
-                let (first, qs) = by_id.entry(id.key, || (text, Vec::new()));
-                if same_id(first, text) {
-                    qs.push(q);
+            if let Some(s) = o.objective.spans.filter(|_| unlabeled(&o)) {
+                report(ws, out, o, &format!("it spans {} to {}", s.from, s.to));
+            }
+        }
+        // The others, when their ID appears in several quarters.
+        let groups = ws.id_groups();
+        let mut qs: Vec<Quarter> = Vec::new();
+        for g in 0..groups.len() {
+            if groups.size(g) < 2 {
+                continue;
+            }
+            qs.clear();
+            for o in groups.members(ws, g) {
+                qs.extend(o.objective.quarter);
+            }
+            crate::sort::sort(&mut qs);
+            qs.dedup();
+            if qs.len() < 2 {
+                continue;
+            }
+            let reason = format!("it appears in {}", quarters_named(&qs));
+            for o in groups.members(ws, g) {
+                if o.objective.spans.is_none() && unlabeled(&o) {
+                    report(ws, out, o, &reason);
                 }
             }
         }
-        for (_, qs) in &mut by_id.groups {
-            crate::sort::sort(qs);
-            qs.dedup();
-        }
-        for o in ws.objectives() {
-            let obj = o.objective;
-            let id = obj.id.as_ref().map(|i| (i.key, ws.files[o.file].text(i)));
-            if obj.has_phase || obj.statement_is_empty {
-                continue;
-            }
-            let reason = if let Some(s) = obj.spans {
-                format!("it spans {} to {}", s.from, s.to)
-            } else if let Some((_, qs)) = id
-                .and_then(|(key, text)| by_id.get(key).filter(|(first, _)| same_id(first, text)))
-                .filter(|(_, qs)| qs.len() > 1)
-            {
-                format!("it appears in {}", quarters_named(qs))
-            } else {
-                continue;
-            };
-            out.report(
-                o.file,
-                obj.statement_span.get(),
-                obj.span.get(),
-                format!("{} runs over several quarters ({reason}) but has no phase label", super::objective_name(id.map(|(_, text)| text))),
-            )
-            .with_help("end the statement with this quarter's phase or focus in parentheses, e.g. `... (Core services extraction)`, and keep the rest of the wording the same every quarter");
-        }
     }
+}
+
+fn report(ws: &Summaries, out: &mut Reporter, o: ObjectiveAt, reason: &str) {
+    let obj = o.objective;
+    let id = obj.id.as_ref().map(|i| ws.files[o.file].text(i));
+    out.report(
+        o.file,
+        obj.statement_span.get(),
+        obj.span.get(),
+        format!("{} runs over several quarters ({reason}) but has no phase label", super::objective_name(id)),
+    )
+    .with_help("end the statement with this quarter's phase or focus in parentheses, e.g. `... (Core services extraction)`, and keep the rest of the wording the same every quarter");
 }
 
 /// Quarters this many or fewer are listed; more are summed up, so that a

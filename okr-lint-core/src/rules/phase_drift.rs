@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::rule::{Reporter, Rule};
-use crate::summary::{same_id, Grouped, ObjectiveAt, Summaries};
+use crate::summary::{ObjectiveAt, Summaries};
 
 declare_rule! {
     /// ## What it does
@@ -48,35 +48,36 @@ impl Rule for PhaseDrift {
     }
 
     fn check_workspace(&self, ws: &Summaries, out: &mut Reporter) {
-        // The objectives of each ID.
-        let mut by_id: Grouped<Vec<ObjectiveAt>> = Grouped::new();
-        for o in ws.objectives() {
-            if let (Some(id), Some(_)) = (&o.objective.id, o.objective.quarter) {
-                by_id.entry(id.key, Vec::new).push(o);
-            }
-        }
+        let groups = ws.id_groups();
         // In the order IDs were first seen (the linter sorts every file's
         // findings anyway; sorting 100,000s of keys cost more than the rule).
-        for group in &by_id.groups {
-            let Some(first) = group.iter().min_by_key(|o| o.objective.quarter) else {
+        for g in 0..groups.len() {
+            // An ID used once has nothing to drift from.
+            if groups.size(g) < 2 {
+                continue;
+            }
+            // The objective of the earliest quarter (the first of them).
+            let mut first: Option<ObjectiveAt> = None;
+            for o in groups.members(ws, g) {
+                let q = o.objective.quarter;
+                if q.is_some() && first.is_none_or(|f| q < f.objective.quarter) {
+                    first = Some(o);
+                }
+            }
+            let Some(first) = first else {
                 continue;
             };
             let fq = first.objective.quarter;
             let first_file = &ws.files[first.file];
             let reference = first_file.wording(first.objective);
             let first_statement = first_file.statement(first.objective);
-            let first_id = first.objective.id.as_ref().map(|i| first_file.text(i));
-            for o in group {
+            for o in groups.members(ws, g) {
                 let file = &ws.files[o.file];
-                if o.objective.quarter == fq || file.wording(o.objective) == reference {
+                let q = o.objective.quarter;
+                if q.is_none() || q == fq || file.wording(o.objective) == reference {
                     continue;
                 }
-                // Another ID with the same key (a 64-bit hash collision):
-                // not reported, rather than compared with the wrong wording.
                 let id = o.objective.id.as_ref().map(|i| file.text(i));
-                if !id.zip(first_id).is_some_and(|(a, b)| same_id(a, b)) {
-                    continue;
-                }
                 let obj = o.objective;
                 let q = obj.quarter.map(|q| q.to_string()).unwrap_or_default();
                 let fqs = fq.map(|q| q.to_string()).unwrap_or_default();

@@ -1,8 +1,7 @@
 use crate::declare_rule;
 use crate::parser::did_you_mean;
 use crate::rule::{Reporter, Rule};
-use crate::summary::{Grouped, Summaries};
-use std::collections::HashMap;
+use crate::summary::{fingerprint, KeyMap, Summaries};
 
 declare_rule! {
     /// ## What it does
@@ -64,18 +63,46 @@ fn nearest<'s, 'a>(sorted: &'s [&'a str], id: &str) -> &'s [&'a str] {
     &sorted[from..from + SUGGEST_FROM]
 }
 
-/// `ids` (each once, as first written) by the prefix of their lower-case
-/// form, each list sorted.
-fn by_prefix<'w>(ids: &[&'w str]) -> HashMap<String, Vec<&'w str>> {
-    let mut by_prefix: HashMap<String, Vec<&str>> = HashMap::new();
-    for &id in ids {
-        let p = prefix(&super::id_key(id)).to_string();
-        by_prefix.entry(p).or_default().push(id);
+/// IDs (each once, as first written) by the prefix of their lower-case
+/// form, each list sorted. Keyed by the prefix's fingerprint, with the
+/// prefix kept to confirm it, through the map type the workspace rules
+/// already share (a map keyed by `String` cost a few hundred bytes in the
+/// WASM package).
+struct Prefixes<'w> {
+    index: KeyMap<u32>,
+    lists: Vec<(String, Vec<&'w str>)>,
+}
+
+impl<'w> Prefixes<'w> {
+    fn new(ids: impl Iterator<Item = &'w str>) -> Self {
+        let mut index: KeyMap<u32> = KeyMap::default();
+        let mut lists: Vec<(String, Vec<&str>)> = Vec::new();
+        for id in ids {
+            let key = super::id_key(id);
+            let p = prefix(&key);
+            let next = lists.len() as u32;
+            let i = *index.entry(fingerprint(p)).or_insert(next) as usize;
+            if i == lists.len() {
+                lists.push((p.to_string(), Vec::new()));
+            }
+            // Another prefix with the same fingerprint (a 64-bit hash
+            // collision) is left out: its IDs are never suggested for this
+            // one's.
+            if lists[i].0 == p {
+                lists[i].1.push(id);
+            }
+        }
+        for (_, list) in lists.iter_mut() {
+            crate::sort::sort(list);
+        }
+        Prefixes { index, lists }
     }
-    for list in by_prefix.values_mut() {
-        crate::sort::sort(list);
+
+    /// The IDs with prefix `p`.
+    fn get(&self, p: &str) -> Option<&[&'w str]> {
+        let (q, list) = &self.lists[*self.index.get(&fingerprint(p))? as usize];
+        (q == p).then_some(list)
     }
-    by_prefix
 }
 
 impl Rule for UnknownParent {
@@ -85,27 +112,27 @@ impl Rule for UnknownParent {
 
     fn check_workspace(&self, ws: &Summaries, out: &mut Reporter) {
         let strict = ws.config.parents.strict;
-        // Every objective ID, by key, as first written. Two IDs with the
-        // same key (a 64-bit hash collision) would make a missing parent
-        // look defined: a finding hidden, never one invented.
-        let mut ids: Grouped<&str> = Grouped::new();
-        for o in ws.objectives() {
-            if let Some(id) = &o.objective.id {
-                ids.entry(id.key, || ws.files[o.file].text(id));
-            }
-        }
+        // Every objective ID, by key. Two IDs with the same key (a 64-bit
+        // hash collision) would make a missing parent look defined: a
+        // finding hidden, never one invented.
+        let ids = ws.id_groups();
         // Each prefix's IDs, sorted once; only built when some parent is
         // missing.
-        let mut prefixes: Option<HashMap<String, Vec<&str>>> = None;
+        let mut prefixes: Option<Prefixes> = None;
         for o in ws.objectives() {
             let Some(parent_at) = &o.objective.parent else {
                 continue;
             };
-            let parent = ws.files[o.file].text(parent_at);
-            if parent.is_empty() || ids.get(parent_at.key).is_some() {
+            // The key first: reading the text is a cache miss.
+            if ids.has_key(parent_at.key) {
                 continue;
             }
-            let prefixes = prefixes.get_or_insert_with(|| by_prefix(&ids.groups));
+            let parent = ws.files[o.file].text(parent_at);
+            if parent.is_empty() {
+                continue;
+            }
+            let prefixes = prefixes
+                .get_or_insert_with(|| Prefixes::new((0..ids.len()).map(|g| ids.id(ws, g))));
             let key = super::id_key(parent);
             let p = prefix(&key);
             let siblings = (!p.is_empty()).then(|| prefixes.get(p)).flatten();
@@ -142,5 +169,24 @@ impl Rule for UnknownParent {
             )
             .with_help(help);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefixes_list_ids_by_lower_case_prefix_and_confirm_the_prefix() {
+        let mut p = Prefixes::new(["eng-2", "PLAT-1", "ENG-1", "7"].into_iter());
+        assert_eq!(p.get("eng"), Some(&["ENG-1", "eng-2"][..]));
+        assert_eq!(p.get("plat"), Some(&["PLAT-1"][..]));
+        assert_eq!(p.get(""), Some(&["7"][..]));
+        assert_eq!(p.get("ops"), None);
+        // A prefix whose fingerprint is taken by another (a collision) is
+        // not given the other's IDs.
+        let eng = *p.index.get(&fingerprint("eng")).unwrap();
+        p.index.insert(fingerprint("ops"), eng);
+        assert_eq!(p.get("ops"), None);
     }
 }
