@@ -186,7 +186,11 @@ mod tests {
                 s.replace_range(at..at + 1, &(b as char).to_string());
                 // Lengths vary too, the char kept.
                 let s = &s[..(at + 1).max(INLINE - b as usize % 3)];
-                assert_eq!(fold_small(s).as_str(), s.to_ascii_lowercase(), "{b:#x} at {at}");
+                assert_eq!(
+                    fold_small(s).as_str(),
+                    s.to_ascii_lowercase(),
+                    "{b:#x} at {at}"
+                );
             }
         }
     }

@@ -238,12 +238,12 @@ impl Reporter {
     }
 
     /// Report a finding at `span` of file `file`, about the objective or KR
-    /// that starts at `anchor`.
+    /// that starts at byte `anchor`.
     pub fn report(
         &mut self,
         file: usize,
         span: Span,
-        anchor: Span,
+        anchor: usize,
         message: impl Into<String>,
     ) -> &mut Diagnostic {
         let message = exact(message.into());
@@ -259,7 +259,7 @@ impl Reporter {
                 labels: Vec::new(),
                 help: None,
                 fix: None,
-                anchor: Some(anchor.start),
+                anchor: Some(anchor),
             },
         ));
         &mut self.out.last_mut().expect("just pushed").1

@@ -72,9 +72,13 @@ pub struct At {
     end_column: u32,
 }
 
+/// A byte offset in 32 bits (see [`At`]).
+fn offset(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
 impl At {
     fn of(s: Span) -> At {
-        let offset = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         At {
             start: offset(s.start),
             end: offset(s.end),
@@ -146,8 +150,10 @@ impl std::hash::Hasher for Prehashed {
 /// One objective, as the workspace rules see it.
 #[derive(Debug, Clone)]
 pub struct ObjectiveSummary {
-    /// The heading line (what findings about the objective anchor to).
-    pub span: At,
+    /// Where the heading line starts (what findings about the objective
+    /// anchor to; see [`ObjectiveSummary::anchor`]). An offset, not a span:
+    /// nothing else of the line is used.
+    anchor: u32,
     pub id: Option<IdAt>,
     pub parent: Option<IdAt>,
     /// Index of the enclosing section in its file.
@@ -173,14 +179,29 @@ pub struct ObjectiveSummary {
 /// One key result, as the workspace rules see it.
 #[derive(Debug, Clone, Copy)]
 pub struct KrSummary {
-    /// The item line (what findings about the KR anchor to).
-    pub span: At,
+    /// Where the item line starts (what findings about the KR anchor to).
+    anchor: u32,
     pub statement_span: At,
     pub id: Option<IdAt>,
     /// Fingerprints of the content words (stop words dropped, light
     /// stemming; see [`fingerprint`]), for `overlapping-krs`; only filled
     /// when the objective names a team.
     words: Piece,
+}
+
+impl ObjectiveSummary {
+    /// Where the objective's heading line starts: the anchor of findings
+    /// about it.
+    pub fn anchor(&self) -> usize {
+        self.anchor as usize
+    }
+}
+
+impl KrSummary {
+    /// Where the KR's item line starts: the anchor of findings about it.
+    pub fn anchor(&self) -> usize {
+        self.anchor as usize
+    }
 }
 
 impl FileSummary {
@@ -391,14 +412,14 @@ impl Builder {
             }
             let id = k.id.as_ref().map(|id| self.id(id));
             self.key_results.push(KrSummary {
-                span: At::of(k.span),
+                anchor: offset(k.span.start),
                 statement_span: At::of(k.statement.span),
                 id,
                 words,
             });
         }
         ObjectiveSummary {
-            span: At::of(o.span),
+            anchor: offset(o.span.start),
             id: o.id.as_ref().map(|id| self.id(id)),
             parent: o.parent.as_ref().map(|p| self.id(p)),
             section: o.section,
@@ -693,6 +714,18 @@ mod tests {
     use crate::{Config, Linter};
 
     #[test]
+    fn summaries_stay_small() {
+        // Kept for every objective and KR of a workspace for the whole run
+        // (100 MB benchmark: 680,000 KRs). Print with --nocapture.
+        let sizes = (
+            std::mem::size_of::<KrSummary>(),
+            std::mem::size_of::<ObjectiveSummary>(),
+        );
+        println!("KrSummary, ObjectiveSummary: {sizes:?}");
+        assert!(sizes.0 <= 88 && sizes.1 <= 200, "{sizes:?}");
+    }
+
+    #[test]
     fn pieces_beyond_four_gib_are_empty() {
         assert_eq!(piece(3, 8), Piece(3, 5));
         let four_gib = u32::MAX as usize + 1;
@@ -777,7 +810,7 @@ mod tests {
             (0..g.len())
                 .map(|k| {
                     g.members(ws, k)
-                        .map(|o| (o.file, o.objective.span.get().line))
+                        .map(|o| (o.file, o.objective.statement_span.get().line))
                         .collect()
                 })
                 .collect()

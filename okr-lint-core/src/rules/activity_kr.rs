@@ -56,7 +56,7 @@ impl Rule for ActivityKr {
                 continue;
             }
             let span = k.lint_file.token_span(k.facts, m);
-            out.report(k.file, span, k.kr.span, format!("`{}` describes an activity, not a result", span.text(k.lint_file.source)))
+            out.report(k.file, span, k.kr.span.start, format!("`{}` describes an activity, not a result", span.text(k.lint_file.source)))
                 .with_help("write what the activity should produce, e.g. `Requirements doc finalized and approved by 5 product teams, covering at least 15 use cases`");
         }
     }

@@ -55,7 +55,7 @@ impl Rule for DiscoveryWithoutOutput {
                 Some(d) => k.lint_file.token_span(k.facts, d),
                 None => k.kr.statement.span,
             };
-            out.report(k.file, span, k.kr.span, "discovery KR names no concrete output")
+            out.report(k.file, span, k.kr.span.start, "discovery KR names no concrete output")
                 .with_help("say what the discovery produces and who accepts it: a design doc approved by named leads, a decision made by a date, or a prototype validated with named teams or use cases");
         }
     }

@@ -41,7 +41,7 @@ impl Rule for HypeWord {
             for m in ws.lexicons.hype.find_all(&o.facts.tokens) {
                 let span = o.lint_file.token_span(o.facts, m);
                 let word = span.text(o.lint_file.source);
-                out.report(o.file, span, o.objective.span, format!("`{word}` is a hype word"))
+                out.report(o.file, span, o.objective.span.start, format!("`{word}` is a hype word"))
                     .with_help("say plainly what will be built or changed, for whom, and what it achieves: [What] + [for whom] + [outcome]");
             }
         }

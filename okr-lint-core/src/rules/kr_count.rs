@@ -58,7 +58,7 @@ impl Rule for KrCount {
                     "keep the results that best show the objective was met; move the rest into a KR's Definition of Done or another objective",
                 )
             };
-            let d = out.report(o.file, obj.span, obj.span, message);
+            let d = out.report(o.file, obj.span, obj.span.start, message);
             d.with_help(help);
             for kr in obj.key_results.iter().skip(max) {
                 d.with_label(kr.span, "beyond the limit");

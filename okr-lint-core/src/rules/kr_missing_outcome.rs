@@ -43,7 +43,7 @@ impl Rule for KrMissingOutcome {
             out.report(
                 k.file,
                 k.kr.statement.span,
-                k.kr.span,
+                k.kr.span.start,
                 "the KR does not say what outcome it serves",
             )
             .with_help("end with the outcome, e.g. `... to enable proactive incident detection`");

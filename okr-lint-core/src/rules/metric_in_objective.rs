@@ -51,7 +51,7 @@ impl Rule for MetricInObjective {
             else {
                 continue;
             };
-            out.report(o.file, span, o.objective.span, format!("`{}` is a target; targets belong in key results", span.text(src)))
+            out.report(o.file, span, o.objective.span.start, format!("`{}` is a target; targets belong in key results", span.text(src)))
                 .with_help("keep the objective about what and why, and move the number into a KR: `Reduce X from A to B`");
         }
     }

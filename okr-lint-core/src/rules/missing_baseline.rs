@@ -54,7 +54,7 @@ impl Rule for MissingBaseline {
             });
             let Some(level) = level else { continue };
             let span = k.lint_file.token_span(f, level);
-            out.report(k.file, span, k.kr.span, format!("the KR sets a target (`{}`) but not where the metric starts", span.text(k.lint_file.source)))
+            out.report(k.file, span, k.kr.span.start, format!("the KR sets a target (`{}`) but not where the metric starts", span.text(k.lint_file.source)))
                 .with_help("state today's value so progress can be judged: `from 35% to 60%`, `from 12/quarter to 2/quarter`");
         }
     }

@@ -63,7 +63,7 @@ impl Rule for MissingDefinitionOfDone {
                     k.kr.kind
                 )
             };
-            out.report(k.file, k.kr.statement.span, k.kr.span, message)
+            out.report(k.file, k.kr.statement.span, k.kr.span.start, message)
                 .with_help("add a `Done:` list under the KR with criteria nobody can argue with at the end of the quarter (reachable at a URL, used by N teams, old system deleted)");
         }
     }

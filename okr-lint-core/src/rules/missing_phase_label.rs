@@ -81,7 +81,7 @@ fn report(ws: &Summaries, out: &mut Reporter, o: ObjectiveAt, reason: &str) {
     out.report(
         o.file,
         obj.statement_span.get(),
-        obj.span.get(),
+        obj.anchor(),
         format!("{} runs over several quarters ({reason}) but has no phase label", super::objective_name(id)),
     )
     .with_help("end the statement with this quarter's phase or focus in parentheses, e.g. `... (Core services extraction)`, and keep the rest of the wording the same every quarter");

@@ -72,7 +72,7 @@ impl Rule for NoImpactKr {
             out.report(
                 o.file,
                 obj.span,
-                obj.span,
+                obj.span.start,
                 format!("no key result of {} measures impact or progress", super::objective_name(obj.id.as_ref().map(|i| i.value.as_str()))),
             )
             .with_help(

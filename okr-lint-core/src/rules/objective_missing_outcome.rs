@@ -84,7 +84,7 @@ impl Rule for ObjectiveMissingOutcome {
             {
                 continue;
             }
-            out.report(o.file, o.objective.statement.span, o.objective.span, "the objective says what but not what for")
+            out.report(o.file, o.objective.statement.span, o.objective.span.start, "the objective says what but not what for")
                 .with_help("add the outcome it serves, e.g. `... to reduce deployment time from days to hours` or `... so that product teams deploy independently`");
         }
     }

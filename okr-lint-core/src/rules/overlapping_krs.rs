@@ -374,7 +374,7 @@ fn report(ws: &Summaries, out: &mut Reporter, k: &Kr, o: &Kr, jac: f64) {
     let d = out.report(
         k.file as usize,
         k.kr.statement_span.get(),
-        k.kr.span.get(),
+        k.kr.anchor(),
         format!(
             "this KR says nearly the same as {other_name}of {oteam_name} ({}% of words shared)",
             (jac * 100.0).round() as u32

@@ -140,7 +140,7 @@ impl Rule for PartialDependency {
             out.report(
                 k.file,
                 span,
-                k.kr.span,
+                k.kr.span.start,
                 format!("`{}` leaves part of the scope undone, but {} depend on this KR", span.text(k.lint_file.source), super::join_and(&teams)),
             )
             .with_help("teams that depend on this need all of it: commit to the whole scope (`all 40 services migrated, legacy pipeline decommissioned`), or split out the part they need as its own committed KR")

@@ -84,7 +84,7 @@ impl Rule for PhaseDrift {
                 let d = out.report(
                     o.file,
                     obj.statement_span.get(),
-                    obj.span.get(),
+                    obj.anchor(),
                     format!(
                         "{} is worded differently in {q} than in {fqs}",
                         super::objective_name(id)

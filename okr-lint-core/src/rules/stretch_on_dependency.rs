@@ -53,7 +53,7 @@ impl Rule for StretchOnDependency {
             match kr.commitment {
                 Commitment::Stretch => {
                     let label = kr.commitment_span.unwrap_or(kr.span);
-                    out.report(k.file, label, kr.span, format!("a stretch KR blocks {teams}"))
+                    out.report(k.file, label, kr.span.start, format!("a stretch KR blocks {teams}"))
                         .with_help("work other teams depend on must be committed; label it `(committed)` and size it so it can be met in full, or move the blocking part into a committed KR")
                         .with_label(blocks_span, "other teams depend on this")
                         .with_fix(Fix {
@@ -73,7 +73,7 @@ impl Rule for StretchOnDependency {
                     let d = out.report(
                         k.file,
                         kr.statement.span,
-                        kr.span,
+                        kr.span.start,
                         format!("this KR blocks {teams} but is not labeled committed"),
                     );
                     d.severity = Severity::Warning;

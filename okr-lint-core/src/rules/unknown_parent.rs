@@ -164,7 +164,7 @@ impl Rule for UnknownParent {
             out.report(
                 o.file,
                 parent_at.span.get(),
-                o.objective.span.get(),
+                o.objective.anchor(),
                 format!("parent objective `{parent}` does not exist"),
             )
             .with_help(help);

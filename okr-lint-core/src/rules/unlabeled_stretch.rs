@@ -83,7 +83,7 @@ impl Rule for UnlabeledStretch {
             let d = out.report(
                 k.file,
                 span,
-                k.kr.span,
+                k.kr.span.start,
                 match k.kr.commitment {
                     Commitment::Committed => format!(
                         "`{phrase}` reads as a stretch goal, but the KR is labeled committed"

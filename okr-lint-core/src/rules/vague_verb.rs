@@ -48,7 +48,7 @@ impl Rule for VagueVerb {
             };
             let span = k.lint_file.token_span(k.facts, m);
             let word = span.text(k.lint_file.source);
-            out.report(k.file, span, k.kr.span, format!("`{word}` is not measurable: the KR has no number, target or success criterion"))
+            out.report(k.file, span, k.kr.span.start, format!("`{word}` is not measurable: the KR has no number, target or success criterion"))
                 .with_help("name the metric and the target, e.g. `Reduce API p95 response time from 200ms to 100ms`, or add `Done:` criteria that settle whether it was met");
         }
     }
