@@ -857,14 +857,17 @@ impl<'s> Builder<'s> {
     /// File a metadata line under the KR, objective, section or document it
     /// belongs to. `indent` is `usize::MAX` for bullets already placed.
     fn add_metadata(&mut self, meta: Metadata, indent: usize) {
-        let key = crate::case::fold(&meta.key.value);
+        // Folded once for the line (it was folded up to three times, each
+        // into a new string).
+        let key = crate::case::fold_small(&meta.key.value);
+        let key = key.as_str();
         if let (Some(kr), Some(o)) = (&self.kr, self.obj) {
             let under_kr = indent == usize::MAX || indent > kr.indent;
-            let kr_key = KR_ONLY_KEYS.contains(&key.as_str());
+            let kr_key = KR_ONLY_KEYS.contains(&key);
             let obj_has_krs = !self.doc.objectives[o].key_results.is_empty();
             if under_kr || (kr_key && obj_has_krs) {
                 self.extend_kr(meta.span.end);
-                self.kr_metadata(meta);
+                self.kr_metadata(meta, key);
                 return;
             }
             self.kr = None;
@@ -873,20 +876,20 @@ impl<'s> Builder<'s> {
             if self.doc.objectives[o].key_results.is_empty() {
                 self.obj_head_end = meta.span.end;
             }
-            self.check_value(&meta);
+            self.check_value(&meta, key);
             self.doc.objectives[o].metadata.push(meta);
         } else if let Some(&s) = self.sections.last() {
-            self.check_value(&meta);
+            self.check_value(&meta, key);
             self.doc.sections[s].metadata.push(meta);
         } else {
-            self.check_value(&meta);
+            self.check_value(&meta, key);
             self.doc.metadata.push(meta);
         }
     }
 
-    fn kr_metadata(&mut self, meta: Metadata) {
-        self.check_value(&meta);
-        let key = crate::case::fold(&meta.key.value);
+    /// `key`: the metadata's key in lower case.
+    fn kr_metadata(&mut self, meta: Metadata, key: &str) {
+        self.check_value(&meta, key);
         let mut blocks = Vec::new();
         if key == "blocks" {
             let v = &meta.value;
@@ -909,7 +912,7 @@ impl<'s> Builder<'s> {
             .then(|| parse_kind(&meta.value.value))
             .flatten();
         let kr = self.current_kr_mut().expect("open KR");
-        match key.as_str() {
+        match key {
             "blocks" => {
                 kr.blocks.extend(blocks);
                 kr.blocks_span = Some(meta.span);
@@ -929,11 +932,10 @@ impl<'s> Builder<'s> {
         kr.metadata.push(meta);
     }
 
-    /// Report malformed values of known keys.
-    fn check_value(&mut self, meta: &Metadata) {
-        let key = crate::case::fold(&meta.key.value);
+    /// Report malformed values of known keys (`key`: the key in lower case).
+    fn check_value(&mut self, meta: &Metadata, key: &str) {
         let v = &meta.value;
-        match key.as_str() {
+        match key {
             "quarter" if parse_quarter(&v.value).is_none() => {
                 self.error(
                     v.span,
