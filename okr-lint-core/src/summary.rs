@@ -129,6 +129,38 @@ pub fn same_id(a: &str, b: &str) -> bool {
 /// are).
 pub(crate) type KeyMap<V> = HashMap<u64, V, std::hash::BuildHasherDefault<Prehashed>>;
 
+/// Groups by a 64-bit key, in the order keys were first seen: a
+/// [`KeyMap`] to an index into a vector, so every use shares one map type
+/// (each new map type costs a few hundred bytes in the WASM package).
+pub(crate) struct Grouped<T> {
+    pub(crate) index: KeyMap<u32>,
+    pub groups: Vec<T>,
+}
+
+impl<T> Grouped<T> {
+    pub fn new() -> Self {
+        Grouped {
+            index: KeyMap::default(),
+            groups: Vec::new(),
+        }
+    }
+
+    /// The index and group of `key`, made by `new` when the key is first
+    /// seen.
+    pub fn entry(&mut self, key: u64, new: impl FnOnce() -> T) -> (usize, &mut T) {
+        let next = self.groups.len() as u32;
+        let g = *self.index.entry(key).or_insert(next) as usize;
+        if g == self.groups.len() {
+            self.groups.push(new());
+        }
+        (g, &mut self.groups[g])
+    }
+
+    pub fn get(&self, key: u64) -> Option<&T> {
+        self.groups.get(*self.index.get(&key)? as usize)
+    }
+}
+
 /// The hasher of [`KeyMap`]: a `u64` key is its own hash.
 #[derive(Default)]
 pub(crate) struct Prehashed(u64);
@@ -546,23 +578,20 @@ pub struct Summaries<'a> {
 /// (a 64-bit hash collision) belongs to no group: compared with nothing, so
 /// a collision can hide a finding but never invent one.
 pub struct IdGroups {
-    index: KeyMap<u32>,
+    /// Each group's ID as first written: its file and where its text is
+    /// (one read for [`IdGroups::id`], not four dependent cache misses).
+    first: Grouped<(u32, Piece)>,
     /// The objectives of group `g`, first seen first:
     /// `members[starts[g]..starts[g + 1]]`, each as (file, objective index).
     members: Vec<(u32, u32)>,
     starts: Vec<u32>,
-    /// Each group's ID as first written: its file and where its text is
-    /// (one read for [`IdGroups::id`], not four dependent cache misses).
-    first: Vec<(u32, Piece)>,
 }
 
 impl IdGroups {
     const NONE: u32 = u32::MAX;
 
     fn build(files: &[FileSummary]) -> IdGroups {
-        let mut index: KeyMap<u32> = KeyMap::default();
-        // Each group's first objective, then its size.
-        let mut first: Vec<(u32, Piece)> = Vec::new();
+        let mut first: Grouped<(u32, Piece)> = Grouped::new();
         let mut count: Vec<u32> = Vec::new();
         // The group of each objective, in order, or NONE.
         let mut of = Vec::with_capacity(files.iter().map(|f| f.objectives.len()).sum());
@@ -571,21 +600,15 @@ impl IdGroups {
                 of.push(Self::NONE);
                 continue;
             };
-            let next = first.len() as u32;
-            let g = *index.entry(id.key).or_insert(next);
-            if g == next {
-                first.push((o.file as u32, id.text));
+            let (g, &mut (f, first_text)) = first.entry(id.key, || (o.file as u32, id.text));
+            if g == count.len() {
                 count.push(0);
-            } else {
-                let (f, first_text) = first[g as usize];
-                let text = files[o.file].text(id);
-                if !same_id(files[f as usize].piece(first_text), text) {
-                    of.push(Self::NONE);
-                    continue;
-                }
+            } else if !same_id(files[f as usize].piece(first_text), files[o.file].text(id)) {
+                of.push(Self::NONE);
+                continue;
             }
-            count[g as usize] += 1;
-            of.push(g);
+            count[g] += 1;
+            of.push(g as u32);
         }
         // Members laid out group after group (a counting sort), each group
         // in the order seen.
@@ -608,10 +631,9 @@ impl IdGroups {
             }
         }
         IdGroups {
-            index,
+            first,
             members,
             starts,
-            first,
         }
     }
 
@@ -630,11 +652,8 @@ impl IdGroups {
     }
 
     /// Whether some objective's ID has this key.
-    // `get`, which the crate's code already instantiates for this map type:
-    // `contains_key` added 200 bytes to the WASM package.
-    #[allow(clippy::unnecessary_get_then_check)]
     pub fn has_key(&self, key: u64) -> bool {
-        self.index.get(&key).is_some()
+        self.first.get(key).is_some()
     }
 
     /// The objectives of group `g`, first seen first.
@@ -652,7 +671,7 @@ impl IdGroups {
 
     /// The ID of group `g` as first written.
     pub fn id<'w>(&self, ws: &'w Summaries, g: usize) -> &'w str {
-        let (f, text) = self.first[g];
+        let (f, text) = self.first.groups[g];
         ws.files[f as usize].piece(text)
     }
 }
@@ -789,25 +808,11 @@ mod tests {
 
     #[test]
     fn id_groups_gather_one_id_across_files_ignoring_case_and_leave_collisions_out() {
-        let config = Config::default();
-        let linter = Linter::new(&config).unwrap();
-        let map = |n: usize, f: &(dyn Fn(usize) -> Vec<(usize, crate::Diagnostic)> + Sync)| {
-            (0..n).map(f).collect()
-        };
         let files = [
             "Quarter: Q1 2026\n\n## Objective A-1: One\n\n## Objective B-1: Two\n",
             "Quarter: Q2 2026\n\n## Objective a-1: One\n\n## Objective: No ID\n\n\
              ## Objective C-1: Three\n",
         ];
-        let summaries = |forge: &dyn Fn(&mut Vec<FileSummary>)| {
-            let mut s: Vec<FileSummary> = files
-                .iter()
-                .enumerate()
-                .map(|(i, src)| FileSummary::of(&linter.prepare(&format!("{i}.okr.md"), src)))
-                .collect();
-            forge(&mut s);
-            Summaries::new(s, &config, linter.lexicons(), &map)
-        };
         // Each group's objectives as (file, line).
         let grouped = |ws: &Summaries| -> Vec<Vec<(usize, u32)>> {
             let g = ws.id_groups();
@@ -819,25 +824,32 @@ mod tests {
                 })
                 .collect()
         };
-        let ws = summaries(&|_| {});
-        assert_eq!(
-            grouped(&ws),
-            [vec![(0, 3), (1, 3)], vec![(0, 5)], vec![(1, 7)]]
+        with_workspace(
+            &files,
+            |_| {},
+            |ws| {
+                assert_eq!(
+                    grouped(ws),
+                    [vec![(0, 3), (1, 3)], vec![(0, 5)], vec![(1, 7)]]
+                );
+                let g = ws.id_groups();
+                assert_eq!(
+                    (g.id(ws, 0), g.id(ws, 2), g.size(0), g.size(1)),
+                    ("A-1", "C-1", 2, 1)
+                );
+                let key = |f: usize, i: usize| ws.files[f].objectives[i].id.unwrap().key;
+                assert!(g.has_key(key(1, 0)) && !g.has_key(!key(0, 0)));
+            },
         );
-        let g = ws.id_groups();
-        assert_eq!(
-            (g.id(&ws, 0), g.id(&ws, 2), g.size(0), g.size(1)),
-            ("A-1", "C-1", 2, 1)
-        );
-        let key = |ws: &Summaries, f: usize, i: usize| ws.files[f].objectives[i].id.unwrap().key;
-        assert!(g.has_key(key(&ws, 1, 0)) && !g.has_key(!key(&ws, 0, 0)));
         // C-1 given A-1's key, as a collision would: in no group, and not
         // taken for A-1.
-        let ws = summaries(&|s| {
+        let collide = |s: &mut [FileSummary]| {
             let a = s[0].objectives[0].id.unwrap().key;
             s[1].objectives[2].id.as_mut().unwrap().key = a;
+        };
+        with_workspace(&files, collide, |ws| {
+            assert_eq!(grouped(ws), [vec![(0, 3), (1, 3)], vec![(0, 5)]]);
         });
-        assert_eq!(grouped(&ws), [vec![(0, 3), (1, 3)], vec![(0, 5)]]);
     }
 
     /// Findings of workspace rule `rule` on `files`, whose IDs' keys are
@@ -847,6 +859,23 @@ mod tests {
         files: &[&str],
         forge: impl Fn(&mut FileSummary),
     ) -> Vec<String> {
+        with_workspace(
+            files,
+            |s| s.iter_mut().for_each(&forge),
+            |ws| {
+                let mut out = crate::rule::Reporter::new(rule.meta());
+                rule.check_workspace(ws, &mut out);
+                out.out.into_iter().map(|(_, d)| d.message).collect()
+            },
+        )
+    }
+
+    /// `check` on the summaries of `files`, first changed by `forge`.
+    fn with_workspace<R>(
+        files: &[&str],
+        forge: impl FnOnce(&mut [FileSummary]),
+        check: impl FnOnce(&Summaries) -> R,
+    ) -> R {
         let config = Config::default();
         let linter = Linter::new(&config).unwrap();
         let map = |n: usize, f: &(dyn Fn(usize) -> Vec<(usize, crate::Diagnostic)> + Sync)| {
@@ -857,11 +886,8 @@ mod tests {
             .enumerate()
             .map(|(i, src)| FileSummary::of(&linter.prepare(&format!("{i}.okr.md"), src)))
             .collect();
-        summaries.iter_mut().for_each(&forge);
-        let ws = Summaries::new(summaries, &config, linter.lexicons(), &map);
-        let mut out = crate::rule::Reporter::new(rule.meta());
-        rule.check_workspace(&ws, &mut out);
-        out.out.into_iter().map(|(_, d)| d.message).collect()
+        forge(&mut summaries);
+        check(&Summaries::new(summaries, &config, linter.lexicons(), &map))
     }
 
     /// Give every ID and parent one key: as if all their 64-bit

@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::parser::did_you_mean;
 use crate::rule::{Reporter, Rule};
-use crate::summary::{fingerprint, KeyMap, Summaries};
+use crate::summary::{fingerprint, Grouped, Summaries};
 
 declare_rule! {
     /// ## What it does
@@ -68,39 +68,31 @@ fn nearest<'s, 'a>(sorted: &'s [&'a str], id: &str) -> &'s [&'a str] {
 /// prefix kept to confirm it, through the map type the workspace rules
 /// already share (a map keyed by `String` cost a few hundred bytes in the
 /// WASM package).
-struct Prefixes<'w> {
-    index: KeyMap<u32>,
-    lists: Vec<(String, Vec<&'w str>)>,
-}
+struct Prefixes<'w>(Grouped<(String, Vec<&'w str>)>);
 
 impl<'w> Prefixes<'w> {
     fn new(ids: impl Iterator<Item = &'w str>) -> Self {
-        let mut index: KeyMap<u32> = KeyMap::default();
-        let mut lists: Vec<(String, Vec<&str>)> = Vec::new();
+        let mut lists: Grouped<(String, Vec<&str>)> = Grouped::new();
         for id in ids {
             let key = super::id_key(id);
             let p = prefix(&key);
-            let next = lists.len() as u32;
-            let i = *index.entry(fingerprint(p)).or_insert(next) as usize;
-            if i == lists.len() {
-                lists.push((p.to_string(), Vec::new()));
-            }
+            let (_, (q, list)) = lists.entry(fingerprint(p), || (p.to_string(), Vec::new()));
             // Another prefix with the same fingerprint (a 64-bit hash
             // collision) is left out: its IDs are never suggested for this
             // one's.
-            if lists[i].0 == p {
-                lists[i].1.push(id);
+            if q == p {
+                list.push(id);
             }
         }
-        for (_, list) in lists.iter_mut() {
+        for (_, list) in lists.groups.iter_mut() {
             crate::sort::sort(list);
         }
-        Prefixes { index, lists }
+        Prefixes(lists)
     }
 
     /// The IDs with prefix `p`.
     fn get(&self, p: &str) -> Option<&[&'w str]> {
-        let (q, list) = &self.lists[*self.index.get(&fingerprint(p))? as usize];
+        let (q, list) = self.0.get(fingerprint(p))?;
         (q == p).then_some(list)
     }
 }
@@ -185,8 +177,8 @@ mod tests {
         assert_eq!(p.get("ops"), None);
         // A prefix whose fingerprint is taken by another (a collision) is
         // not given the other's IDs.
-        let eng = *p.index.get(&fingerprint("eng")).unwrap();
-        p.index.insert(fingerprint("ops"), eng);
+        let eng = *p.0.index.get(&fingerprint("eng")).unwrap();
+        p.0.index.insert(fingerprint("ops"), eng);
         assert_eq!(p.get("ops"), None);
     }
 }
