@@ -54,7 +54,8 @@ pub(crate) fn tokenize_in(
     base: usize,
     vocab: Option<&crate::words::Vocabulary>,
 ) -> Vec<Token> {
-    let number = |lower: &str| vocab.map_or(crate::words::UNLISTED, |v| v.number(lower));
+    let number =
+        |lower: &crate::case::Lower| vocab.map_or(crate::words::UNLISTED, |v| v.number_of(lower));
     // About one token per five bytes of prose; reserving that up front
     // avoids most of the growth copies.
     let mut tokens = Vec::with_capacity(text.len() / 5 + 2);

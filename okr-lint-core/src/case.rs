@@ -85,6 +85,27 @@ enum Repr {
 }
 
 impl Lower {
+    /// A word kept inline as three little-endian words of its bytes,
+    /// zero-padded, the length in the top byte of the last (so never all
+    /// zero): equal keys for equal words, compared without a call. `None`
+    /// for a word on the heap (longer than 22 bytes, or not ASCII).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(crate) fn key(&self) -> Option<[u64; 3]> {
+        let Repr::Inline(len, buf) = &self.0 else {
+            return None;
+        };
+        // `fold_small` leaves the bytes past the length zero.
+        let mut bytes = [0u8; 24];
+        bytes[..INLINE].copy_from_slice(buf);
+        bytes[23] = *len;
+        let word = |i: usize| {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(&bytes[i * 8..i * 8 + 8]);
+            u64::from_le_bytes(w)
+        };
+        Some([word(0), word(1), word(2)])
+    }
+
     pub fn as_str(&self) -> &str {
         match &self.0 {
             // SAFETY: `Inline` is only built by `fold_small` from an ASCII
