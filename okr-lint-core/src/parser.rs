@@ -1217,21 +1217,31 @@ pub fn parse_quarter(s: &str) -> Option<Quarter> {
             (&t[pos + 1..], &t[..pos])
         }
     };
-    let quarter: u8 = std::str::from_utf8(q)
-        .ok()?
-        .parse()
-        .ok()
-        .filter(|q| (1..=4).contains(q))?;
-    if !y.iter().all(u8::is_ascii_digit) {
-        return None;
-    }
-    let digits = std::str::from_utf8(y).ok()?;
-    let year: u16 = match y.len() {
-        4 => digits.parse().ok()?,
-        2 => 2000 + digits.parse::<u16>().ok()?,
+    // As `u8::from_str` reads the quarter: an optional `+`, then digits.
+    let quarter = decimal(q.strip_prefix(b"+").unwrap_or(q)).filter(|q| (1..=4).contains(q))?;
+    let year = match y.len() {
+        4 => decimal(y)?,
+        2 => 2000 + decimal(y)?,
         _ => return None,
     };
-    Some(Quarter { year, quarter })
+    Some(Quarter {
+        year: year as u16,
+        quarter: quarter as u8,
+    })
+}
+
+/// The value of one or more ASCII digits, `None` for anything else or
+/// beyond 9999 (a year has at most four digits, and a quarter above 4 is
+/// rejected anyway). By hand: `str::parse` costs code in the WASM package.
+fn decimal(digits: &[u8]) -> Option<u32> {
+    if digits.is_empty() {
+        return None;
+    }
+    digits.iter().try_fold(0u32, |v, &b| {
+        b.is_ascii_digit()
+            .then(|| v * 10 + (b - b'0') as u32)
+            .filter(|&v| v <= 9999)
+    })
 }
 
 /// The byte offset of the first occurrence of `needle` in `haystack`, ASCII
