@@ -50,9 +50,12 @@ impl Rule for MissingDefinitionOfDone {
             let delivery = matches!(k.kr.kind, KrKind::Delivery | KrKind::Discovery);
             // A named output with a date or an approver ("recommendation ...,
             // decision made by August 15") is its own Definition of Done.
-            let dated_output = ws.lexicons.discovery_outputs.occurs(&k.facts.tokens)
-                && (k.facts.deadline.is_some() || k.facts.acceptance.is_some());
-            if !strict && (!delivery || k.facts.is_measurable() || dated_output) {
+            // Searched for last, and only when it decides.
+            let dated_output = || {
+                (k.facts.deadline.is_some() || k.facts.acceptance.is_some())
+                    && ws.lexicons.discovery_outputs.occurs(&k.facts.tokens)
+            };
+            if !strict && (!delivery || k.facts.is_measurable() || dated_output()) {
                 continue;
             }
             let message = if strict {
