@@ -218,8 +218,10 @@ pub struct Vocabulary {
     /// belongs to (bits of [`crate::analysis::WORD_CLASSES`]).
     classes: Vec<u8>,
     /// The words short enough to be kept inline by [`crate::case::Lower`],
-    /// by [`crate::case::Lower::key`], in an open-addressing table: what
-    /// [`Vocabulary::number_of`] looks every token up in (see there).
+    /// by [`crate::case::Lower::key`], in an open-addressing table at most a
+    /// quarter full: what [`Vocabulary::number_of`] looks every token up in.
+    /// A free slot's key is zero, which no word's is (its last word holds
+    /// the length).
     #[cfg(not(target_arch = "wasm32"))]
     slots: Box<[(u64, u64, u64, u32)]>,
 }
@@ -242,8 +244,7 @@ impl Vocabulary {
         if let Some(key) = lower.key().filter(|_| !self.slots.is_empty()) {
             let mask = self.slots.len() - 1;
             let mut at = slot_of(key) & mask;
-            // The table is never more than half full: an empty slot ends
-            // every search.
+            // A free slot ends every search (the table is never full).
             while let Some(&(a, b, c, n)) = self.slots.get(at) {
                 if (a, b, c) == (key[0], key[1], key[2]) {
                     return n;
@@ -341,8 +342,9 @@ fn defaults() -> &'static Defaults {
 }
 
 /// Where a [`crate::case::Lower::key`] starts its search in
-/// [`Vocabulary::number_of`]'s table (the top bits of a multiplicative hash;
-/// the last word's top byte, the length, is never zero).
+/// [`Vocabulary::number_of`]'s table: the top 24 bits of a multiplicative
+/// hash (the vocabulary has a few thousand words; a table larger than 2^24
+/// slots would only use its first 2^24 as starting points).
 #[cfg(not(target_arch = "wasm32"))]
 fn slot_of(key: [u64; 3]) -> usize {
     let h = (key[0] ^ key[1].rotate_left(21) ^ key[2].rotate_left(42))
