@@ -218,8 +218,11 @@ pub struct Vocabulary {
     /// belongs to (bits of [`crate::analysis::WORD_CLASSES`]).
     classes: Vec<u8>,
     /// The words short enough to be kept inline by [`crate::case::Lower`],
-    /// by [`crate::case::Lower::key`], in an open-addressing table at most a
-    /// quarter full: what [`Vocabulary::number_of`] looks every token up in.
+    /// by [`crate::case::Lower::key`], in an open-addressing table at most
+    /// half full: what [`Vocabulary::number_of`] looks every token up in.
+    /// 64 KB for the 652 default words; at a quarter full (128 KB) the
+    /// allocator gave it pages of its own and one small file's run took
+    /// 0.5 MB more.
     /// A free slot's key is zero, which no word's is (its last word holds
     /// the length).
     #[cfg(not(target_arch = "wasm32"))]
@@ -270,7 +273,7 @@ impl Vocabulary {
     fn index(&mut self) {
         #[cfg(not(target_arch = "wasm32"))]
         {
-            let size = (self.numbers.len() * 4).next_power_of_two();
+            let size = (self.numbers.len() * 2).next_power_of_two();
             let mut slots = vec![(0, 0, 0, UNLISTED); size];
             for (word, &n) in &self.numbers {
                 let Some(key) = crate::case::fold_small(word).key() else {
