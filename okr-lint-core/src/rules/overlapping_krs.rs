@@ -13,7 +13,11 @@ declare_rule! {
     /// same thing: most of their content words are shared (Jaccard
     /// similarity at or above `[overlap] threshold`, 0.7 by default). Only
     /// KRs whose objective names a team (directly or through its section)
-    /// are compared, and very short KRs are skipped.
+    /// are compared, and very short KRs are skipped. To stay fast on a
+    /// workspace of any size, each KR is compared with at most 64
+    /// earlier KRs found through its rarest words; where thousands of KRs
+    /// share the same words (KRs written from one template), some overlaps
+    /// go unreported.
     ///
     /// ## Why
     /// The guide recommends keeping all teams' OKRs in one shared document so
