@@ -230,7 +230,10 @@ pub struct Vocabulary {
 }
 
 impl Vocabulary {
-    /// The number of `word` (lower case), or [`UNLISTED`].
+    /// The number of `word` (lower case), or [`UNLISTED`]. Out of line: the
+    /// tokenizer inlines [`Vocabulary::number_of`], which comes here only
+    /// for the words its table cannot hold.
+    #[inline(never)]
     pub fn number(&self, word: &str) -> u32 {
         self.numbers.get(word).copied().unwrap_or(UNLISTED)
     }
@@ -259,14 +262,7 @@ impl Vocabulary {
             }
             return UNLISTED;
         }
-        self.number_slow(lower)
-    }
-
-    /// [`Vocabulary::number`], kept out of line (for the tokens
-    /// [`Vocabulary::number_of`] cannot look up by key).
-    #[inline(never)]
-    fn number_slow(&self, word: &str) -> u32 {
-        self.number(word)
+        self.number(lower)
     }
 
     /// Build the table of [`Vocabulary::number_of`], once every word is in.
