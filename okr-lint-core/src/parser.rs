@@ -46,7 +46,7 @@ pub fn parse_with(source: &str, lex: &Lexicons) -> Parsed {
         kr_indent: None,
         done: None,
         pending_next: Vec::new(),
-        obj_head_end: 0,
+        obj_head_end: Span::default(),
     };
     let tree = scan(source);
     for pair in tree.blocks() {
@@ -94,7 +94,7 @@ struct Builder<'s> {
     /// `disable-next` comments waiting for their objective or KR.
     pending_next: Vec<usize>,
     /// End of the open objective's heading block (heading + metadata).
-    obj_head_end: usize,
+    obj_head_end: Span,
 }
 
 /// Indentation width in columns; a tab advances to the next multiple of 4.
@@ -251,7 +251,7 @@ impl<'s> Builder<'s> {
         let note = Note { kind, span };
         if let Some(kr) = &self.kr {
             if indent > kr.indent {
-                self.extend_kr(span.end);
+                self.extend_kr(&span);
                 self.current_kr_mut().expect("open KR").notes.push(note);
                 return;
             }
@@ -260,7 +260,7 @@ impl<'s> Builder<'s> {
         }
         if let Some(o) = self.obj {
             if self.doc.objectives[o].key_results.is_empty() {
-                self.obj_head_end = span.end;
+                self.obj_head_end = span;
             }
             self.doc.objectives[o].notes.push(note);
         } else if let Some(&s) = self.sections.last() {
@@ -279,14 +279,12 @@ impl<'s> Builder<'s> {
             .last_mut()
     }
 
-    fn extend_kr(&mut self, end: usize) {
+    /// Extend the open KR's extent to the end of `last`, a line of its body.
+    fn extend_kr(&mut self, last: &Span) {
         if let Some(o) = self.obj {
-            let span = self.span(0, end);
             if let Some(kr) = self.doc.objectives[o].key_results.last_mut() {
-                if end > kr.extent.end {
-                    kr.extent.end = end;
-                    kr.extent.end_line = span.end_line;
-                    kr.extent.end_column = span.end_column;
+                if last.end > kr.extent.end {
+                    kr.extent = kr.extent.to(last);
                 }
             }
         }
@@ -297,16 +295,17 @@ impl<'s> Builder<'s> {
     fn close_objective(&mut self) {
         self.end_done_unless_continued(None);
         if let Some(o) = self.obj.take() {
-            let end = self.doc.objectives[o]
-                .key_results
-                .last()
-                .map(|k| k.extent.end)
-                .unwrap_or(self.obj_head_end)
-                .max(self.obj_head_end);
-            let head_end = self.obj_head_end;
+            // Positions taken from spans already made: the heading's start,
+            // the head's and the last KR's ends (no line lookups, which
+            // here, far behind the parser's current line, were searches).
+            let head = self.obj_head_end;
             let obj = &mut self.doc.objectives[o];
-            obj.extent = self.idx.span(self.src, obj.span.start, end);
-            obj.head_extent = self.idx.span(self.src, obj.span.start, head_end);
+            let last = match obj.key_results.last() {
+                Some(k) if k.extent.end > head.end => &k.extent,
+                _ => &head,
+            };
+            obj.extent = obj.span.to(last);
+            obj.head_extent = obj.span.to(&head);
         }
         self.kr = None;
         self.kr_indent = None;
@@ -489,7 +488,7 @@ impl<'s> Builder<'s> {
             key_results: Vec::new(),
         });
         self.obj = Some(index);
-        self.obj_head_end = span.end;
+        self.obj_head_end = span;
         self.resolve_pending_next();
     }
 
@@ -532,7 +531,7 @@ impl<'s> Builder<'s> {
             if !done.inline && indent >= done.indent && indent > kr.indent {
                 if let Some(c) = &content {
                     let f = self.trimmed_field(c);
-                    self.extend_kr(line.end);
+                    self.extend_kr(&line);
                     let kr = self.current_kr_mut().expect("open KR");
                     if let Some(d) = kr.done.as_mut() {
                         d.criteria.push(f);
@@ -596,7 +595,10 @@ impl<'s> Builder<'s> {
         let kr = self.key_result(content, line);
         let has_krs = !self.doc.objectives[o].key_results.is_empty();
         if !has_krs {
-            self.obj_head_end = self.obj_head_end.max(self.doc.objectives[o].span.end);
+            let heading = &self.doc.objectives[o].span;
+            if heading.end > self.obj_head_end.end {
+                self.obj_head_end = *heading;
+            }
         }
         self.doc.objectives[o].key_results.push(kr);
         self.kr = Some(KrCtx {
@@ -786,7 +788,7 @@ impl<'s> Builder<'s> {
             self.attach_note(NoteKind::Metadata, line, indent);
             return;
         }
-        self.extend_kr(line.end);
+        self.extend_kr(&line);
         let inline = value.is_some();
         let kr = self.current_kr_mut().expect("open KR");
         let done = kr.done.get_or_insert(DefinitionOfDone {
@@ -866,7 +868,7 @@ impl<'s> Builder<'s> {
             let kr_key = KR_ONLY_KEYS.contains(&key);
             let obj_has_krs = !self.doc.objectives[o].key_results.is_empty();
             if under_kr || (kr_key && obj_has_krs) {
-                self.extend_kr(meta.span.end);
+                self.extend_kr(&meta.span);
                 self.kr_metadata(meta, key);
                 return;
             }
@@ -874,7 +876,7 @@ impl<'s> Builder<'s> {
         }
         if let Some(o) = self.obj {
             if self.doc.objectives[o].key_results.is_empty() {
-                self.obj_head_end = meta.span.end;
+                self.obj_head_end = meta.span;
             }
             self.check_value(&meta, key);
             self.doc.objectives[o].metadata.push(meta);

@@ -45,6 +45,18 @@ impl Span {
         source.get(self.start..self.end).unwrap_or("")
     }
 
+    /// From this span's start to `last`'s end, with the positions both
+    /// already hold (no line lookup). `last` must not end before this
+    /// span starts.
+    pub fn to(&self, last: &Span) -> Span {
+        Span {
+            end: last.end,
+            end_line: last.end_line,
+            end_column: last.end_column,
+            ..*self
+        }
+    }
+
     /// True when `other` lies within this span.
     pub fn contains(&self, other: &Span) -> bool {
         self.start <= other.start && other.end <= self.end
