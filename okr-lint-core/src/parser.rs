@@ -1084,9 +1084,12 @@ impl<'s> Builder<'s> {
                     .trim_end_matches([',', ';', '.']);
                 Field {
                     value: first.to_string(),
-                    span: self
-                        .idx
-                        .span(self.src, f.span.start, f.span.start + first.len()),
+                    span: self.idx.span_within(
+                        self.src,
+                        &f.span,
+                        f.span.start,
+                        f.span.start + first.len(),
+                    ),
                 }
             });
             obj.owner = owner;
@@ -1137,7 +1140,7 @@ pub fn infer_kind(
         let (s, e) = facts.range((a, b));
         Field {
             value: src[s..e].to_string(),
-            span: idx.span(src, s, e),
+            span: idx.span_within(src, &kr.statement.span, s, e),
         }
     };
     if let Some(k) = &kr.declared_kind {

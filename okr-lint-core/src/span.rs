@@ -185,6 +185,39 @@ impl LineIndex {
         (count_chars(prefix) + four_byte) as u32 + 1
     }
 
+    /// [`LineIndex::span`] for a range inside `within`, a span made
+    /// earlier: when `within` is on one line, its line is the range's, and
+    /// is not looked up. Meant for spans asked for behind the current line
+    /// (the parts of a statement once its objective is complete), where a
+    /// lookup is a search and moves the cached line away from where the
+    /// next lookups will be.
+    pub fn span_within(&self, source: &str, within: &Span, start: usize, end: usize) -> Span {
+        let l = within.line as usize - 1;
+        let on_one_line = within.line == within.end_line && within.line > 0;
+        if !(on_one_line && within.start <= start && start <= end && end <= within.end)
+            || l >= self.starts.len()
+        {
+            return self.span(source, start, end);
+        }
+        let column = |offset: usize| {
+            let from = self.starts[l].min(offset);
+            let col = if self.ascii[l] {
+                offset - from
+            } else {
+                count_chars(&source.as_bytes()[from..offset])
+            };
+            col as u32 + 1
+        };
+        Span {
+            start,
+            end,
+            line: within.line,
+            column: column(start),
+            end_line: within.line,
+            end_column: column(end),
+        }
+    }
+
     /// Build a [`Span`] for a byte range.
     pub fn span(&self, source: &str, start: usize, end: usize) -> Span {
         let end = end.max(start);
@@ -294,6 +327,35 @@ mod tests {
             let span = idx.span(&s, a, b);
             proptest::prop_assert_eq!((span.line, span.column), idx.position(&s, a));
             proptest::prop_assert_eq!((span.end_line, span.end_column), idx.position(&s, b));
+        }
+    }
+
+    proptest::proptest! {
+        /// A span made inside another gets the same positions either way,
+        /// whether or not the outer span is on one line and holds it.
+        #[test]
+        fn spans_within_agree_with_span(
+            s in "\u{FEFF}?[a-z \r\n\u{e9}\u{1F600}]{0,60}",
+            cuts in proptest::collection::vec(0usize..70, 4),
+        ) {
+            let fix = |o: usize| {
+                let mut o = o.min(s.len());
+                while !s.is_char_boundary(o) {
+                    o -= 1;
+                }
+                o
+            };
+            let mut c: Vec<usize> = cuts.into_iter().map(fix).collect();
+            c.sort_unstable();
+            let idx = LineIndex::new(&s);
+            let outer = idx.span(&s, c[0], c[3]);
+            // Inside the outer span, and (with the cuts swapped) not.
+            for (a, b) in [(c[1], c[2]), (c[0], c[3]), (c[2], c[3]), (c[0], c[1])] {
+                let want = idx.span(&s, a, b);
+                proptest::prop_assert_eq!(idx.span_within(&s, &outer, a, b), want);
+                let inner = idx.span(&s, c[1], c[2]);
+                proptest::prop_assert_eq!(idx.span_within(&s, &inner, a, b), want);
+            }
         }
     }
 
