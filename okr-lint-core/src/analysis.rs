@@ -35,6 +35,23 @@ impl Token {
     }
 }
 
+/// Words and marks the analysis looks for at every token of a statement,
+/// numbered first in the vocabulary, in this order: a test is one
+/// comparison of numbers (`token.word == TO`), not of strings.
+pub(crate) const STRUCTURE_WORDS: [&str; 10] = [
+    "to", "which", ",", ":", "—", "–", "from", "by", "before", "until",
+];
+const TO: u32 = 0;
+const WHICH: u32 = 1;
+const COMMA: u32 = 2;
+const COLON: u32 = 3;
+const EM_DASH: u32 = 4;
+const EN_DASH: u32 = 5;
+const FROM: u32 = 6;
+const BY: u32 = 7;
+const BEFORE: u32 = 8;
+const UNTIL: u32 = 9;
+
 fn is_joiner(c: char) -> bool {
     matches!(c, '-' | '\'' | '’' | '_')
 }
@@ -610,7 +627,7 @@ pub fn analyze(text: &str, base: usize, lex: &Lexicons) -> Facts {
         }
     }
     f.deadline = tokens.iter().enumerate().position(|(i, t)| {
-        (t.is("by") || t.is("before") || t.is("until"))
+        matches!(t.word, BY | BEFORE | UNTIL)
             && tokens.get(i + 1).is_some_and(|n| {
                 vocab.in_class(n.word, MONTH)
                     || n.is("end")
@@ -661,10 +678,10 @@ fn find_from_to(tokens: &[Token]) -> Option<(usize, usize)> {
     let quantity =
         |t: &Token| t.kind == TokenKind::Number || vocab.in_class(t.word, UNIT) || t.is("zero");
     for (i, t) in tokens.iter().enumerate() {
-        if !t.is("from") {
+        if t.word != FROM {
             continue;
         }
-        let Some(to) = (i + 1..(i + 7).min(tokens.len())).find(|&j| tokens[j].is("to")) else {
+        let Some(to) = (i + 1..(i + 7).min(tokens.len())).find(|&j| tokens[j].word == TO) else {
             continue;
         };
         let before = &tokens[i + 1..to];
@@ -701,28 +718,28 @@ pub fn find_outcome(tokens: &[Token], lex: &Lexicons) -> Option<usize> {
             "planning", "want", "need", "going", "able", "have", "how", "start", "begin", "learn",
             "commit", "agree", "decide", "expect", "intend", "seek", "ought", "used",
         ];
-        if t.is("to") && !CATENATIVE.contains(&tokens[i - 1].lower.as_str()) {
+        if t.word == TO && !CATENATIVE.contains(&tokens[i - 1].lower.as_str()) {
             if let Some(next) = tokens.get(i + 1) {
                 if to_verb(next, lex, tokens, i + 1) {
                     return Some(i);
                 }
             }
         }
-        if t.is("which")
+        if t.word == WHICH
             && tokens
                 .get(i + 1)
                 .is_some_and(|n| n.is_word() && n.lower.ends_with('s'))
         {
             return Some(i);
         }
-        if t.is(",")
+        if t.word == COMMA
             && tokens.get(i + 1).is_some_and(|n| {
                 n.lower.ends_with("ing") && ing_stem_is_outcome_verb(&n.lower, lex)
             })
         {
             return Some(i + 1);
         }
-        if (t.is(":") || t.is("—") || t.is("–")) && tokens.len() - i > 3 {
+        if matches!(t.word, COLON | EM_DASH | EN_DASH) && tokens.len() - i > 3 {
             return Some(i);
         }
     }

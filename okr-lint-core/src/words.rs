@@ -315,6 +315,11 @@ fn defaults() -> &'static Defaults {
     static DEFAULTS: std::sync::OnceLock<Defaults> = std::sync::OnceLock::new();
     DEFAULTS.get_or_init(|| {
         let mut vocabulary = Vocabulary::default();
+        // Numbered first, so that their numbers are the constants the
+        // statement analysis compares tokens with.
+        for word in crate::analysis::STRUCTURE_WORDS {
+            vocabulary.add(word);
+        }
         for spec in WORD_LISTS {
             for entry in spec.defaults {
                 let entry = crate::case::fold(entry);
@@ -611,6 +616,9 @@ mod tests {
     fn listed_and_unlisted_words_match_alike() {
         // `improve` is in the default vocabulary, `frobnicate` is not.
         assert!(vocabulary().number("improve") != UNLISTED);
+        for (n, word) in crate::analysis::STRUCTURE_WORDS.iter().enumerate() {
+            assert_eq!(vocabulary().number(word), n as u32, "{word}");
+        }
         assert_eq!(vocabulary().number("frobnicate"), UNLISTED);
         assert_eq!(
             matches(&["improve", "frobnicate"], "Improve and FROBNICATE it"),
