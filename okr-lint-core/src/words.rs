@@ -217,6 +217,9 @@ pub struct Vocabulary {
     /// For each number, the word classes of the statement analysis it
     /// belongs to (bits of [`crate::analysis::WORD_CLASSES`]).
     classes: Vec<u8>,
+    /// For each number, the word's [`crate::summary::content_fingerprint`].
+    #[cfg(not(target_arch = "wasm32"))]
+    content: Vec<Option<u64>>,
     /// The words short enough to be kept inline by [`crate::case::Lower`],
     /// by [`crate::case::Lower::key`], in an open-addressing table at most
     /// half full: what [`Vocabulary::number_of`] looks every token up in.
@@ -285,6 +288,12 @@ impl Vocabulary {
         }
     }
 
+    /// [`crate::summary::content_fingerprint`] of word number `n`.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(crate) fn content_fingerprint(&self, n: u32) -> Option<u64> {
+        self.content.get(n as usize).copied().flatten()
+    }
+
     /// Whether word number `n` belongs to the analysis word class `class`.
     pub(crate) fn in_class(&self, n: u32, class: u8) -> bool {
         self.classes.get(n as usize).is_some_and(|c| c & class != 0)
@@ -299,6 +308,8 @@ impl Vocabulary {
         let n = *self.numbers.entry(word.to_string()).or_insert(next);
         if n == next {
             self.classes.push(0);
+            #[cfg(not(target_arch = "wasm32"))]
+            self.content.push(crate::summary::content_fingerprint(word));
         }
         n
     }
