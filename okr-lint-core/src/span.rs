@@ -207,6 +207,23 @@ impl LineIndex {
     /// Build a [`Span`] for a byte range.
     pub fn span(&self, source: &str, start: usize, end: usize) -> Span {
         let end = end.max(start);
+        // Most spans lie on an ASCII line, the one of the last lookup: both
+        // ends from one check of that line.
+        let l = self.last.get();
+        if let (Some(&from), Some(true)) = (self.starts.get(l), self.ascii.get(l)) {
+            let next = self.starts.get(l + 1).copied().unwrap_or(usize::MAX);
+            if from <= start && end < next && end <= self.len {
+                let line = l as u32 + 1;
+                return Span {
+                    start,
+                    end,
+                    line,
+                    column: (start - from) as u32 + 1,
+                    end_line: line,
+                    end_column: (end - from) as u32 + 1,
+                };
+            }
+        }
         let (line, column) = self.position(source, start);
         let (end_line, end_column) = if end == start {
             (line, column)
@@ -365,6 +382,29 @@ mod tests {
                 proptest::prop_assert_eq!(idx.span_within(&s, &outer, a, b), want);
                 let inner = idx.span(&s, c[1], c[2]);
                 proptest::prop_assert_eq!(idx.span_within(&s, &inner, a, b), want);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// Spans asked for one after another, in any order, on one index
+        /// (whose remembered line moves) are those a fresh index gives.
+        #[test]
+        fn spans_in_any_order_agree_with_a_fresh_index(
+            s in "\u{FEFF}?[a-z \r\n\u{e9}]{0,60}",
+            ranges in proptest::collection::vec((0usize..70, 0usize..70), 0..30),
+        ) {
+            let fix = |o: usize| {
+                let mut o = o.min(s.len());
+                while !s.is_char_boundary(o) {
+                    o -= 1;
+                }
+                o
+            };
+            let idx = LineIndex::new(&s);
+            for (a, b) in ranges {
+                let (a, b) = (fix(a.min(b)), fix(a.max(b)));
+                proptest::prop_assert_eq!(idx.span(&s, a, b), LineIndex::new(&s).span(&s, a, b));
             }
         }
     }
