@@ -308,10 +308,7 @@ impl Scanner<'_> {
     /// `rest`: to the end of the line.
     fn rest_end(&self, p: usize) -> usize {
         let line = &self.b[p..];
-        p + line
-            .iter()
-            .position(|&c| c == b'\n' || c == b'\r')
-            .unwrap_or(line.len())
+        p + crate::span::find_break(line).unwrap_or(line.len())
     }
 
     /// `emph?`

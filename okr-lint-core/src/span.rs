@@ -263,6 +263,15 @@ fn line_breaks(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
     (0..bytes.len()).filter(|&i| bytes[i] == b'\n' || bytes[i] == b'\r')
 }
 
+/// The offset of the first `\n` or `\r` in `bytes`: `memchr2` natively,
+/// a byte loop in the browser build (see [`line_breaks`]).
+pub(crate) fn find_break(bytes: &[u8]) -> Option<usize> {
+    #[cfg(not(target_arch = "wasm32"))]
+    return memchr::memchr2(b'\n', b'\r', bytes);
+    #[cfg(target_arch = "wasm32")]
+    bytes.iter().position(|&c| c == b'\n' || c == b'\r')
+}
+
 /// The offset of the first byte at or after `from` that is not ASCII, or
 /// the length of `bytes` when there is none.
 fn next_non_ascii(bytes: &[u8], from: usize) -> usize {
