@@ -263,7 +263,12 @@ impl Scanner<'_> {
     }
 
     fn ch(&self, p: usize) -> Option<char> {
-        self.src.get(p..).and_then(|s| s.chars().next())
+        match self.b.get(p) {
+            // An ASCII byte is always a whole character: no boundary check
+            // and no decoding (IDs and keys are read a character at a time).
+            Some(&b) if b.is_ascii() => Some(b as char),
+            _ => self.src.get(p..).and_then(|s| s.chars().next()),
+        }
     }
 
     /// `eol = &(NEWLINE | EOI)`
