@@ -108,6 +108,15 @@ fn indent_width(s: &str) -> usize {
 /// field's span must cover exactly its text: the statement analysis places
 /// each word at the span's start plus its offset in the text.
 fn trim_at(text: &str, at: usize) -> (usize, usize, &str) {
+    // Nearly every field starts and ends with a visible ASCII character:
+    // nothing to trim, and no character decoded.
+    let visible = |b: Option<&u8>| {
+        b.is_some_and(|&c| c.is_ascii() && !(c == b' ' || (b'\t'..=b'\r').contains(&c)))
+    };
+    let b = text.as_bytes();
+    if visible(b.first()) && visible(b.last()) {
+        return (at, at + text.len(), text);
+    }
     let t = text.trim_start();
     let start = at + (text.len() - t.len());
     let t = t.trim_end();
@@ -1351,6 +1360,20 @@ mod tests {
             s in "[ \t\u{a0}]?[qQ\u{212A}]?[0-9+]{0,2}[ '/_+.\u{2013}-]{0,2}(20|19)?[0-9]{0,3}[ '/_-]{0,2}[qQé]?[0-9]{0,2}[ \u{3000}]?"
         ) {
             proptest::prop_assert_eq!(parse_quarter(&s), reference_parse_quarter(&s), "{:?}", s);
+        }
+    }
+
+    proptest::proptest! {
+        /// The fast path of `trim_at` trims exactly as `str::trim` does.
+        #[test]
+        fn fields_trim_as_str_trim_does(s in "[ \t\u{b}\u{c}\r\u{a0}\u{3000}]{0,2}[a-z é.]{0,6}[ \t\u{b}\u{c}\u{a0}\u{2003}]{0,2}") {
+            let (a, b, t) = trim_at(&s, 5);
+            let want = s.trim();
+            proptest::prop_assert_eq!(t, want);
+            proptest::prop_assert_eq!(&s[a - 5..b - 5], want);
+            if !want.is_empty() {
+                proptest::prop_assert_eq!(a - 5, s.find(want).unwrap_or(0));
+            }
         }
     }
 
