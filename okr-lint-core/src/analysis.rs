@@ -81,7 +81,7 @@ pub(crate) fn tokenize_in(
     while let Some(&x) = bytes.get(i) {
         // ASCII letters, digits and spaces, nearly every byte of a
         // statement, are told apart by one table lookup.
-        let class = ASCII_CLASS.get(x as usize).copied().unwrap_or(OTHER);
+        let class = BYTE_CLASS[x as usize];
         if class == SPACE {
             i += 1;
             continue;
@@ -99,12 +99,10 @@ pub(crate) fn tokenize_in(
             let mut end = i + len;
             loop {
                 // A run of ASCII letters and digits is always taken.
-                while bytes
-                    .get(end)
-                    .is_some_and(|&b| ASCII_CLASS.get(b as usize).is_some_and(|&k| k >= LETTER))
-                {
-                    end += 1;
-                }
+                end += bytes[end..]
+                    .iter()
+                    .take_while(|&&b| BYTE_CLASS[b as usize] >= LETTER)
+                    .count();
                 let Some(n) = char_at(text, end) else { break };
                 let n_len = n.len_utf8();
                 let take = if alphanumeric(n) {
@@ -159,10 +157,11 @@ const SPACE: u8 = 1;
 const LETTER: u8 = 2;
 const DIGIT: u8 = 3;
 
-/// [`SPACE`] for what `char::is_whitespace` accepts, [`LETTER`] and
-/// [`DIGIT`] for what `char::is_ascii_alphanumeric` does.
-const ASCII_CLASS: [u8; 128] = {
-    let mut table = [OTHER; 128];
+/// For each byte: [`SPACE`] for the ASCII bytes `char::is_whitespace`
+/// accepts, [`LETTER`] and [`DIGIT`] for those `char::is_ascii_alphanumeric`
+/// does, [`OTHER`] for the rest (indexed by a `u8`: no bounds check).
+const BYTE_CLASS: [u8; 256] = {
+    let mut table = [OTHER; 256];
     let mut b = 0;
     while b < 128 {
         let c = b as u8;

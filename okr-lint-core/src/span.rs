@@ -213,9 +213,11 @@ impl LineIndex {
     pub fn span(&self, source: &str, start: usize, end: usize) -> Span {
         let end = end.max(start);
         // Most spans lie on an ASCII line, the one of the last lookup: both
-        // ends from one check of that line.
+        // ends from one check of that line. (Not in the browser build, as
+        // in `span_within`.)
         let l = self.last.get();
-        if let (Some(&from), Some(true)) = (self.starts.get(l), self.ascii.get(l)) {
+        let line_start = self.starts.get(l).filter(|_| !cfg!(target_arch = "wasm32"));
+        if let (Some(&from), Some(true)) = (line_start, self.ascii.get(l)) {
             let next = self.starts.get(l + 1).copied().unwrap_or(usize::MAX);
             if from <= start && end < next && end <= self.len {
                 let line = l as u32 + 1;
