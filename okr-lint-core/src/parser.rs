@@ -632,7 +632,7 @@ impl<'s> Builder<'s> {
         let (Some(key), Some(value)) = (key, value) else {
             return false;
         };
-        if !KNOWN_KEYS.contains(&crate::case::fold(&key.value).as_str()) || value.value.is_empty() {
+        if !KNOWN_KEYS.contains(&crate::case::fold_small(&key.value).as_str()) || value.value.is_empty() {
             return false;
         }
         self.add_metadata(
@@ -711,7 +711,7 @@ impl<'s> Builder<'s> {
         if let Some(l) = label {
             let lspan = self.pspan(&l);
             let inner = l.into_inner().next().expect("label text");
-            let word = crate::case::fold(inner.as_str().trim());
+            let word = crate::case::fold_small(inner.as_str().trim());
             commitment_span = Some(lspan);
             match word.as_str() {
                 "committed" => commitment = Commitment::Committed,
@@ -907,7 +907,7 @@ impl<'s> Builder<'s> {
             let mut offset = v.span.start;
             for part in v.value.split([',', ';']) {
                 let (a, b, t) = trim_at(part, offset);
-                let lower = crate::case::fold(t);
+                let lower = crate::case::fold_small(t);
                 if !t.is_empty()
                     && !matches!(
                         lower.as_str(),
