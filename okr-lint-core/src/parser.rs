@@ -632,7 +632,9 @@ impl<'s> Builder<'s> {
         let (Some(key), Some(value)) = (key, value) else {
             return false;
         };
-        if !KNOWN_KEYS.contains(&crate::case::fold_small(&key.value).as_str()) || value.value.is_empty() {
+        if !KNOWN_KEYS.contains(&crate::case::fold_small(&key.value).as_str())
+            || value.value.is_empty()
+        {
             return false;
         }
         self.add_metadata(
