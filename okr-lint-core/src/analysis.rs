@@ -151,6 +151,13 @@ pub(crate) fn tokenize_in(
     tokens
 }
 
+/// The ASCII bytes `char::is_whitespace` accepts: those of
+/// `u8::is_ascii_whitespace` and the vertical tab (0x0b), which it leaves
+/// out.
+pub(crate) const fn is_space_byte(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r')
+}
+
 /// Classes of ASCII bytes for the tokenizer (anything else is [`OTHER`]).
 const OTHER: u8 = 0;
 const SPACE: u8 = 1;
@@ -166,7 +173,7 @@ const BYTE_CLASS: [u8; 256] = {
     while b < 128 {
         let c = b as u8;
         table[b] = match c {
-            b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => SPACE,
+            c if is_space_byte(c) => SPACE,
             b'0'..=b'9' => DIGIT,
             b'a'..=b'z' | b'A'..=b'Z' => LETTER,
             _ => OTHER,
@@ -863,6 +870,13 @@ mod tests {
                 })
                 .collect::<Result<_, _>>()?;
             proptest::prop_assert_eq!(got, reference_tokens(&text));
+        }
+    }
+
+    #[test]
+    fn space_bytes_are_the_ascii_whitespace_chars() {
+        for b in 0..128u8 {
+            assert_eq!(is_space_byte(b), (b as char).is_whitespace(), "{b:#04x}");
         }
     }
 

@@ -46,7 +46,7 @@ pub fn parse_with(source: &str, lex: &Lexicons) -> Parsed {
         kr_indent: None,
         done: None,
         pending_next: Vec::new(),
-        obj_head_end: Span::default(),
+        obj_head_last: Span::default(),
     };
     let tree = scan(source);
     for pair in tree.blocks() {
@@ -93,8 +93,9 @@ struct Builder<'s> {
     done: Option<DoneCtx>,
     /// `disable-next` comments waiting for their objective or KR.
     pending_next: Vec<usize>,
-    /// End of the open objective's heading block (heading + metadata).
-    obj_head_end: Span,
+    /// The last line of the open objective's head (its heading, metadata
+    /// and notes before the first KR): where the head ends.
+    obj_head_last: Span,
 }
 
 /// Indentation width in columns; a tab advances to the next multiple of 4.
@@ -110,9 +111,8 @@ fn indent_width(s: &str) -> usize {
 fn trim_at(text: &str, at: usize) -> (usize, usize, &str) {
     // Nearly every field starts and ends with a visible ASCII character:
     // nothing to trim, and no character decoded.
-    let visible = |b: Option<&u8>| {
-        b.is_some_and(|&c| c.is_ascii() && !(c == b' ' || (b'\t'..=b'\r').contains(&c)))
-    };
+    let visible =
+        |b: Option<&u8>| b.is_some_and(|&c| c.is_ascii() && !crate::analysis::is_space_byte(c));
     let b = text.as_bytes();
     if visible(b.first()) && visible(b.last()) {
         return (at, at + text.len(), text);
@@ -269,7 +269,7 @@ impl<'s> Builder<'s> {
         }
         if let Some(o) = self.obj {
             if self.doc.objectives[o].key_results.is_empty() {
-                self.obj_head_end = span;
+                self.obj_head_last = span;
             }
             self.doc.objectives[o].notes.push(note);
         } else if let Some(&s) = self.sections.last() {
@@ -307,7 +307,7 @@ impl<'s> Builder<'s> {
             // Positions taken from spans already made: the heading's start,
             // the head's and the last KR's ends (no line lookups, which
             // here, far behind the parser's current line, were searches).
-            let head = self.obj_head_end;
+            let head = self.obj_head_last;
             let obj = &mut self.doc.objectives[o];
             let last = match obj.key_results.last() {
                 Some(k) if k.extent.end > head.end => &k.extent,
@@ -497,7 +497,7 @@ impl<'s> Builder<'s> {
             key_results: Vec::new(),
         });
         self.obj = Some(index);
-        self.obj_head_end = span;
+        self.obj_head_last = span;
         self.resolve_pending_next();
     }
 
@@ -605,8 +605,8 @@ impl<'s> Builder<'s> {
         let has_krs = !self.doc.objectives[o].key_results.is_empty();
         if !has_krs {
             let heading = &self.doc.objectives[o].span;
-            if heading.end > self.obj_head_end.end {
-                self.obj_head_end = *heading;
+            if heading.end > self.obj_head_last.end {
+                self.obj_head_last = *heading;
             }
         }
         self.doc.objectives[o].key_results.push(kr);
@@ -887,7 +887,7 @@ impl<'s> Builder<'s> {
         }
         if let Some(o) = self.obj {
             if self.doc.objectives[o].key_results.is_empty() {
-                self.obj_head_end = meta.span;
+                self.obj_head_last = meta.span;
             }
             self.check_value(&meta, key);
             self.doc.objectives[o].metadata.push(meta);

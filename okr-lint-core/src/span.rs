@@ -90,12 +90,7 @@ impl LineIndex {
         starts.push(bom);
         let mut line = bom;
         let mut non_ascii = next_non_ascii(bytes, bom);
-        for at in line_breaks(&bytes[bom..]) {
-            let at = at + bom;
-            // The `\n` of a `\r\n` pair: the break was taken at the `\r`.
-            if at < line {
-                continue;
-            }
+        while let Some(at) = find_break(&bytes[line..]).map(|k| line + k) {
             ascii.push(non_ascii >= at);
             line = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
                 at + 2
@@ -196,39 +191,37 @@ impl LineIndex {
         }
         let l = (within.line as usize).wrapping_sub(1);
         let inside = within.start <= start && start <= end && end <= within.end;
-        if !(inside && within.line == within.end_line && l < self.starts.len() && end <= self.len) {
-            return self.span(source, start, end);
+        if inside && within.line == within.end_line && l < self.starts.len() && end <= self.len {
+            return self.span_on_line(source, l, start, end);
         }
+        self.span(source, start, end)
+    }
+
+    /// The span of `start..end` (`start <= end <= len`), both on the
+    /// 0-based `line`.
+    #[inline]
+    fn span_on_line(&self, source: &str, line: usize, start: usize, end: usize) -> Span {
         Span {
             start,
             end,
-            line: within.line,
-            column: self.column(source, l, start),
-            end_line: within.line,
-            end_column: self.column(source, l, end),
+            line: line as u32 + 1,
+            column: self.column(source, line, start),
+            end_line: line as u32 + 1,
+            end_column: self.column(source, line, end),
         }
     }
 
     /// Build a [`Span`] for a byte range.
     pub fn span(&self, source: &str, start: usize, end: usize) -> Span {
         let end = end.max(start);
-        // Most spans lie on an ASCII line, the one of the last lookup: both
-        // ends from one check of that line. (Not in the browser build, as
-        // in `span_within`.)
+        // Most spans lie on the line of the last lookup: both ends from one
+        // check of that line. (Not in the browser build, as in
+        // `span_within`.)
         let l = self.last.get();
-        let line_start = self.starts.get(l).filter(|_| !cfg!(target_arch = "wasm32"));
-        if let (Some(&from), Some(true)) = (line_start, self.ascii.get(l)) {
+        if let Some(&from) = self.starts.get(l).filter(|_| !cfg!(target_arch = "wasm32")) {
             let next = self.starts.get(l + 1).copied().unwrap_or(usize::MAX);
             if from <= start && end < next && end <= self.len {
-                let line = l as u32 + 1;
-                return Span {
-                    start,
-                    end,
-                    line,
-                    column: (start - from) as u32 + 1,
-                    end_line: line,
-                    end_column: (end - from) as u32 + 1,
-                };
+                return self.span_on_line(source, l, start, end);
             }
         }
         let (line, column) = self.position(source, start);
@@ -255,23 +248,10 @@ impl LineIndex {
     }
 }
 
-/// The offsets of every `\n` and `\r` in `bytes`, found by `memchr2` (16
-/// or 32 bytes a step where the CPU has SIMD).
-#[cfg(not(target_arch = "wasm32"))]
-fn line_breaks(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    memchr::memchr2_iter(b'\n', b'\r', bytes)
-}
-
-/// The offsets of every `\n` and `\r` in `bytes`, a byte at a time: in the
-/// browser build, `memchr` would cost 650 gzipped bytes, and documents are
-/// linted one at a time as they are edited.
-#[cfg(target_arch = "wasm32")]
-fn line_breaks(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    (0..bytes.len()).filter(|&i| bytes[i] == b'\n' || bytes[i] == b'\r')
-}
-
-/// The offset of the first `\n` or `\r` in `bytes`: `memchr2` natively,
-/// a byte loop in the browser build (see [`line_breaks`]).
+/// The offset of the first `\n` or `\r` in `bytes`: `memchr2` natively
+/// (16 or 32 bytes a step where the CPU has SIMD), a byte loop in the
+/// browser build, where `memchr` would cost 650 gzipped bytes and
+/// documents are linted one at a time as they are edited.
 pub(crate) fn find_break(bytes: &[u8]) -> Option<usize> {
     #[cfg(not(target_arch = "wasm32"))]
     return memchr::memchr2(b'\n', b'\r', bytes);
