@@ -4,6 +4,7 @@ use crate::summary::{KeyMap, KrSummary, Summaries};
 use crate::words::Fnv;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
+use std::ops::Range;
 
 type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
@@ -152,11 +153,10 @@ impl Rule for OverlappingKrs {
         // know about each (so most candidates are rejected without reading
         // their KR or their words). Word x's are
         // `postings[first[x]..first[x] + count[x]]`.
-        let prefix_len = |n: usize| n - ((t * n as f64).ceil() as usize).min(n) + 1;
         let mut count = vec![0u32; ids.len()];
         for n in 0..krs.len() {
             let w = set(n);
-            for &x in w.iter().take(prefix_len(w.len())) {
+            for &x in w.iter().take(prefix_len(t, w.len())) {
                 count[x as usize] = (count[x as usize] + 1).min(MAX_POSTINGS as u32);
             }
         }
@@ -171,7 +171,7 @@ impl Rule for OverlappingKrs {
         for (n, k) in krs.iter().enumerate() {
             let w = set(n);
             let bits = Bits::of(w).planes[0];
-            for (px, &x) in w.iter().enumerate().take(prefix_len(w.len())) {
+            for (px, &x) in w.iter().enumerate().take(prefix_len(t, w.len())) {
                 let c = &mut count[x as usize];
                 if (*c as usize) < MAX_POSTINGS {
                     postings[first[x as usize] + *c as usize] = Posting {
@@ -189,7 +189,6 @@ impl Rule for OverlappingKrs {
         // overlap_needed for sizes below SMALL, computed once; more than
         // any overlap (so the positional filter rejects) for sizes too
         // different to reach the threshold.
-        const SMALL: usize = 48;
         let mut needed = vec![0u8; SMALL * SMALL];
         for a in 0..SMALL {
             for b in 0..SMALL {
@@ -200,77 +199,152 @@ impl Rule for OverlappingKrs {
                 };
             }
         }
+        let index = Index {
+            t,
+            sets: &sets,
+            starts: &starts,
+            postings: &postings,
+            first: &first,
+            count: &count,
+            needed: &needed,
+        };
         // Each KR is compared with earlier KRs only, so KRs can be searched
         // independently: in chunks, in parallel when the caller's map is.
         let chunk = krs.len().div_ceil(CHUNKS).max(1);
         let search = |c: usize| {
             let mut out = Reporter::new(self.meta());
             let (from, to) = (c * chunk, ((c + 1) * chunk).min(krs.len()));
-            for (i, k) in krs.iter().enumerate().take(to).skip(from) {
-                let w = set(i);
-                let n = w.len();
-                let bits = Bits::of(w);
-                let mut candidates = 0usize;
-                let mut best: Option<(f64, usize)> = None;
-                'outer: for (px, &x) in w.iter().enumerate().take(prefix_len(n)) {
-                    let x = x as usize;
-                    for p in &postings[first[x]..first[x] + count[x] as usize] {
-                        let (j, py, m) = (p.kr as usize, p.at as usize, p.len as usize);
-                        // Postings are in KR order: the rest are later KRs.
-                        if j >= i {
-                            break;
-                        }
-                        if candidates >= MAX_CANDIDATES {
-                            break 'outer;
-                        }
-                        // Not deduplicated: a KR met twice gets the same
-                        // similarity twice, and a set of the candidates met
-                        // cost a sixth of the search (100 MB corpus, one
-                        // thread: median 584 ms with it, 480 ms without).
-                        candidates += 1;
-                        if p.team == k.team_id {
-                            continue;
-                        }
-                        let need = if n < SMALL && m < SMALL {
-                            needed[n * SMALL + m] as usize
-                        } else if too_different(t, n, m) {
-                            continue;
-                        } else {
-                            overlap_needed(t, n, m)
-                        };
-                        // Positional filter: the lists share no word before
-                        // this one (both are in the same order, and an earlier
-                        // shared word would have been met first), so they share
-                        // at most 1 + the shorter of what follows in each.
-                        if 1 + (n - px - 1).min(m - py - 1) < need {
-                            continue;
-                        }
-                        // Word bits: a cheap upper bound on the overlap,
-                        // without reading the other KR's words.
-                        if bits.overlap_at_most(p.bits) < need {
-                            continue;
-                        }
-                        let other = &sets[p.start..p.start + m];
-                        let Some(inter) = intersection_reaching(w, other, need) else {
-                            continue;
-                        };
-                        let jac = jaccard(inter, n, m);
-                        // Equal similarity: the earlier KR, whatever the order
-                        // the candidates came in.
-                        if jac >= t && best.is_none_or(|(b, bj)| jac > b || (jac == b && j < bj)) {
-                            best = Some((jac, j));
-                        }
-                    }
-                }
-                let Some((jac, j)) = best else { continue };
-                report(ws, &mut out, k, &krs[j], jac);
-            }
+            index.search(ws, &krs, from..to, &mut out);
             out.out
         };
         for found in (ws.map)(krs.len().div_ceil(chunk), &search) {
             out.out.extend(found);
         }
     }
+}
+
+/// Sizes of word sets below this have their [`overlap_needed`] in a table.
+const SMALL: usize = 48;
+
+/// What the search reads: every KR's word set, ids renumbered by rarity and
+/// sorted (KR n's is `sets[starts[n]..starts[n + 1]]`), and the postings
+/// (word x's are `postings[first[x]..first[x] + count[x]]`).
+struct Index<'a> {
+    t: f64,
+    sets: &'a [u32],
+    starts: &'a [usize],
+    postings: &'a [Posting],
+    first: &'a [usize],
+    count: &'a [u32],
+    /// [`overlap_needed`] of sizes `a` and `b` below [`SMALL`] at
+    /// `a * SMALL + b`, `u8::MAX` when they are [`too_different`].
+    needed: &'a [u8],
+}
+
+impl Index<'_> {
+    /// Report each KR of `range` that says nearly the same as an earlier
+    /// KR of another team (the most similar; of equals, the earliest).
+    fn search(&self, ws: &Summaries, krs: &[Kr], range: Range<usize>, out: &mut Reporter) {
+        // The word-bits filter counts bits at every candidate: with the
+        // CPU's instruction for it where there is one (every x86-64 CPU
+        // since 2008), not the dozen instructions of the portable count.
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("popcnt") {
+            // SAFETY: the CPU has the one feature the function is built for.
+            return unsafe { self.search_popcnt(ws, krs, range, out) };
+        }
+        self.search_any(ws, krs, range, out)
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "popcnt")]
+    fn search_popcnt(&self, ws: &Summaries, krs: &[Kr], range: Range<usize>, out: &mut Reporter) {
+        self.search_any(ws, krs, range, out)
+    }
+
+    #[inline(always)]
+    fn search_any(&self, ws: &Summaries, krs: &[Kr], range: Range<usize>, out: &mut Reporter) {
+        for i in range {
+            if let Some((j, jac)) = self.best_match(i, krs[i].team_id) {
+                report(ws, out, &krs[i], &krs[j], jac);
+            }
+        }
+    }
+
+    fn set(&self, n: usize) -> &[u32] {
+        &self.sets[self.starts[n]..self.starts[n + 1]]
+    }
+
+    /// The earlier KR of another team most similar to KR `i` (of team
+    /// `team`), reaching the threshold, and the similarity. Candidates are
+    /// the KRs that share a word of `i`'s prefix, at most
+    /// [`MAX_CANDIDATES`] of them, met word by word in prefix order; most
+    /// are rejected by filters that read only their posting.
+    #[inline(always)]
+    fn best_match(&self, i: usize, team: u32) -> Option<(usize, f64)> {
+        let w = self.set(i);
+        let n = w.len();
+        let bits = Bits::of(w);
+        let mut candidates = 0usize;
+        let mut best: Option<(f64, usize)> = None;
+        'outer: for (px, &x) in w.iter().enumerate().take(prefix_len(self.t, n)) {
+            let x = x as usize;
+            for p in &self.postings[self.first[x]..self.first[x] + self.count[x] as usize] {
+                let (j, py, m) = (p.kr as usize, p.at as usize, p.len as usize);
+                // Postings are in KR order: the rest are later KRs.
+                if j >= i {
+                    break;
+                }
+                if candidates >= MAX_CANDIDATES {
+                    break 'outer;
+                }
+                // Not deduplicated: a KR met twice gets the same
+                // similarity twice, and a set of the candidates met
+                // cost a sixth of the search (100 MB corpus, one
+                // thread: median 584 ms with it, 480 ms without).
+                candidates += 1;
+                if p.team == team {
+                    continue;
+                }
+                let need = if n < SMALL && m < SMALL {
+                    self.needed[n * SMALL + m] as usize
+                } else if too_different(self.t, n, m) {
+                    continue;
+                } else {
+                    overlap_needed(self.t, n, m)
+                };
+                // Positional filter: the lists share no word before
+                // this one (both are in the same order, and an earlier
+                // shared word would have been met first), so they share
+                // at most 1 + the shorter of what follows in each.
+                if 1 + (n - px - 1).min(m - py - 1) < need {
+                    continue;
+                }
+                // Word bits: a cheap upper bound on the overlap,
+                // without reading the other KR's words.
+                if bits.overlap_at_most(p.bits) < need {
+                    continue;
+                }
+                let other = &self.sets[p.start..p.start + m];
+                let Some(inter) = intersection_reaching(w, other, need) else {
+                    continue;
+                };
+                let jac = jaccard(inter, n, m);
+                // Equal similarity: the earlier KR, whatever the order the
+                // candidates came in.
+                if jac >= self.t && best.is_none_or(|(b, bj)| jac > b || (jac == b && j < bj)) {
+                    best = Some((jac, j));
+                }
+            }
+        }
+        best.map(|(jac, j)| (j, jac))
+    }
+}
+
+/// How many of a set's first words (rarest first) two sets with Jaccard
+/// similarity at least `t` must share one of: `n - ceil(t * n) + 1`.
+fn prefix_len(t: f64, n: usize) -> usize {
+    n - ((t * n as f64).ceil() as usize).min(n) + 1
 }
 
 /// One entry of a word's postings: a KR with the word in its prefix.
@@ -322,16 +396,11 @@ impl Bits {
         if self.overflow {
             return usize::MAX;
         }
-        // Plane k has bits only where plane k - 1 has: stop at the first
-        // empty one (usually the second).
-        let mut n = 0;
-        for p in self.planes {
-            if p & other == 0 {
-                break;
-            }
-            n += (p & other).count_ones() as usize;
-        }
-        n
+        // Every plane counted, empty or not: no branch on the data.
+        self.planes
+            .iter()
+            .map(|p| (p & other).count_ones() as usize)
+            .sum()
     }
 }
 
