@@ -147,7 +147,7 @@ impl Rule for OverlappingKrs {
         for n in 0..krs.len() {
             crate::sort::sort_ids(&mut sets[starts[n]..starts[n + 1]]);
         }
-        let set = |n: usize| &sets[starts[n]..starts[n + 1]];
+        let set = |n: usize| word_set(&sets, &starts, n);
         // Postings: for each word, the first MAX_POSTINGS KRs with it in
         // their prefix, in KR order, with what the filters below need to
         // know about each (so most candidates are rejected without reading
@@ -265,23 +265,23 @@ impl Index<'_> {
     #[inline(always)]
     fn search_any(&self, ws: &Summaries, krs: &[Kr], range: Range<usize>, out: &mut Reporter) {
         for i in range {
-            if let Some((j, jac)) = self.best_match(i, krs[i].team_id) {
+            if let Some((jac, j)) = self.best_match(i, krs[i].team_id) {
                 report(ws, out, &krs[i], &krs[j], jac);
             }
         }
     }
 
     fn set(&self, n: usize) -> &[u32] {
-        &self.sets[self.starts[n]..self.starts[n + 1]]
+        word_set(self.sets, self.starts, n)
     }
 
     /// The earlier KR of another team most similar to KR `i` (of team
-    /// `team`), reaching the threshold, and the similarity. Candidates are
-    /// the KRs that share a word of `i`'s prefix, at most
+    /// `team`), reaching the threshold: the similarity and the KR.
+    /// Candidates are the KRs that share a word of `i`'s prefix, at most
     /// [`MAX_CANDIDATES`] of them, met word by word in prefix order; most
     /// are rejected by filters that read only their posting.
     #[inline(always)]
-    fn best_match(&self, i: usize, team: u32) -> Option<(usize, f64)> {
+    fn best_match(&self, i: usize, team: u32) -> Option<(f64, usize)> {
         let w = self.set(i);
         let n = w.len();
         let bits = Bits::of(w);
@@ -337,8 +337,13 @@ impl Index<'_> {
                 }
             }
         }
-        best.map(|(jac, j)| (j, jac))
+        best
     }
+}
+
+/// KR `n`'s word set: `sets[starts[n]..starts[n + 1]]`.
+fn word_set<'s>(sets: &'s [u32], starts: &[usize], n: usize) -> &'s [u32] {
+    &sets[starts[n]..starts[n + 1]]
 }
 
 /// How many of a set's first words (rarest first) two sets with Jaccard
