@@ -139,8 +139,20 @@ pub fn collect(args: &[String], stdin_filename: Option<&str>) -> Inputs {
             Err(e) => inputs.errors.push(format!("{arg}: {}", describe_io(&e))),
         }
     }
-    paths.sort();
-    paths.dedup();
+    // A file named by two arguments (`.` and `okrs/a.okr.md`, whose walk
+    // names it `./okrs/a.okr.md`; or `a/b` and `a//b`) is linted once, under
+    // the name it was first given: linted twice, its IDs were reported as
+    // duplicates of themselves. Paths compare by component, and a leading
+    // `./` is dropped from the output's names, so from the key too. Only
+    // with several arguments: one directory's walk names each file once.
+    if args.len() > 1 {
+        let mut seen = std::collections::HashSet::with_capacity(paths.len());
+        paths.retain(|p| seen.insert(p.strip_prefix(".").unwrap_or(p).to_path_buf()));
+    }
+    // In the order of their bytes, which is the order the core sorts
+    // findings by path in; comparing paths component by component was about
+    // 30 ms of a run over 36,000 files, all before any file is read.
+    paths.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
     for p in paths {
         let config_dir = p
             .parent()

@@ -62,6 +62,38 @@ fn err(o: &Output) -> String {
 const BAD: &str = "## Objective: Empower teams\n";
 
 #[test]
+fn a_file_named_twice_is_linted_once_and_files_come_in_path_order() {
+    let d = scratch("twice");
+    let with_id = "## Objective O-1: Empower teams\n";
+    write(&d, "okrs/a.okr.md", with_id);
+    write(&d, "okrs-b/c.okr.md", BAD);
+    write(&d, "okrs/sub/d.okr.md", BAD);
+    let args = [
+        "check",
+        "okrs",
+        "okrs/a.okr.md",
+        "okrs//a.okr.md",
+        "./okrs/a.okr.md",
+        "okrs-b",
+        ".",
+        "--output-format",
+        "json",
+    ];
+    let o = run_in(&d, &args, None);
+    // Linted twice, O-1 would be a duplicate ID.
+    assert!(
+        !rules(&o).iter().any(|r| r == "duplicate-id"),
+        "{}",
+        err(&o)
+    );
+    // By the bytes of the path: `-` sorts before `/`.
+    assert_eq!(
+        paths(&o),
+        ["okrs-b/c.okr.md", "okrs/a.okr.md", "okrs/sub/d.okr.md"]
+    );
+}
+
+#[test]
 fn directories_honour_gitignore_and_hidden_files() {
     let d = scratch("walk");
     assert!(Command::new("git")
