@@ -491,51 +491,29 @@ pub fn fingerprint(word: &str) -> u64 {
     h ^ (h >> 31)
 }
 
-fn is_stop_word(w: &str) -> bool {
-    matches!(
-        w,
-        "the"
-            | "and"
-            | "for"
-            | "with"
-            | "from"
-            | "into"
-            | "onto"
-            | "our"
-            | "their"
-            | "its"
-            | "all"
-            | "by"
-            | "to"
-            | "of"
-            | "in"
-            | "on"
-            | "at"
-            | "as"
-            | "a"
-            | "an"
-            | "or"
-            | "be"
-            | "is"
-            | "are"
-            | "that"
-            | "this"
-            | "so"
-            | "per"
-            | "end"
-            | "q1"
-            | "q2"
-            | "q3"
-            | "q4"
-            | "than"
-            | "less"
-            | "more"
-            | "least"
-            | "each"
-            | "every"
-            | "new"
-    )
+/// Defines the stop words once, as a list and as a `matches!` test: the
+/// browser build tests words with the latter (the list's `contains` cost 80
+/// gzipped bytes there).
+macro_rules! stop_words {
+    ($($w:literal),* $(,)?) => {
+        /// Words `overlapping-krs` does not compare: too common to tell two
+        /// KRs apart. All are in the vocabulary (see
+        /// [`crate::words::vocabulary`]), so a word it does not list is
+        /// never one of them.
+        #[cfg(not(target_arch = "wasm32"))]
+        pub(crate) const STOP_WORDS: &[&str] = &[$($w),*];
+
+        fn is_stop_word(w: &str) -> bool {
+            matches!(w, $($w)|*)
+        }
+    };
 }
+
+stop_words!(
+    "the", "and", "for", "with", "from", "into", "onto", "our", "their", "its", "all", "by", "to",
+    "of", "in", "on", "at", "as", "a", "an", "or", "be", "is", "are", "that", "this", "so", "per",
+    "end", "q1", "q2", "q3", "q4", "than", "less", "more", "least", "each", "every", "new",
+);
 
 /// The fingerprint `overlapping-krs` compares for a word in lower case, or
 /// `None` for a stop word.
@@ -563,7 +541,8 @@ fn content_words(tokens: &[Token]) -> impl Iterator<Item = u64> + '_ {
         .iter()
         .filter(|t| t.kind != TokenKind::Punct)
         .filter_map(move |t| match t.word {
-            crate::words::UNLISTED => content_fingerprint(&t.lower),
+            // Every stop word is listed: an unlisted word is never one.
+            crate::words::UNLISTED => Some(fingerprint(stem(&t.lower))),
             n => vocab.content_fingerprint(n),
         })
 }
@@ -779,6 +758,17 @@ mod tests {
                 .map(|t| fingerprint(stem(&t.lower)))
                 .collect();
             assert_eq!(content_words(&tokens).collect::<Vec<_>>(), computed, "{t}");
+        }
+    }
+
+    #[test]
+    fn every_stop_word_is_listed() {
+        // `content_words` takes an unlisted word for a content word.
+        for w in STOP_WORDS {
+            let tokens = crate::analysis::tokenize(w, 0);
+            assert_eq!(tokens.len(), 1, "{w}");
+            assert_ne!(tokens[0].word, crate::words::UNLISTED, "{w}");
+            assert_eq!(content_words(&tokens).count(), 0, "{w}");
         }
     }
 

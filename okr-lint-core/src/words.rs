@@ -347,6 +347,12 @@ fn defaults() -> &'static Defaults {
                 vocabulary.classes[n as usize] |= class;
             }
         }
+        // The stop words too: then a word the vocabulary does not list is
+        // never one, and `overlapping-krs`'s summaries need not test it.
+        #[cfg(not(target_arch = "wasm32"))]
+        for word in crate::summary::STOP_WORDS {
+            vocabulary.add(word);
+        }
         vocabulary.index();
         let lexicons = Lexicons::build_in(&vocabulary, default_entries);
         Defaults {
