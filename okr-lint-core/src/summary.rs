@@ -22,7 +22,7 @@ use std::collections::HashMap;
 ///
 /// Kept for every file until the workspace rules are done, so it is laid
 /// out flat: the KRs of all objectives in one slice, their words in another
-/// and every ID, statement and wording in one string, each allocated at its
+/// and every ID and statement in one string, each allocated at its
 /// exact size. A summary is a handful of allocations however many
 /// objectives the file has (it was four per KR; on a 100 MB workspace the
 /// summaries took 250 MB, much of it the allocator's pages left partly
@@ -38,7 +38,7 @@ pub struct FileSummary {
     key_results: Box<[KrSummary]>,
     /// Every kept KR's content words, KR after KR.
     words: Box<[u64]>,
-    /// IDs, parents, statements and wordings, one after another.
+    /// IDs, parents and statements, one after another.
     text: Box<str>,
 }
 
@@ -199,11 +199,16 @@ pub struct ObjectiveSummary {
     pub statement_span: At,
     pub statement_is_empty: bool,
     pub has_phase: bool,
-    /// The statement as written, and its words in lower case without
-    /// punctuation and articles, separated by spaces (for `phase-drift`;
-    /// both only filled when the objective has an ID and a quarter).
+    /// The statement as written (for `phase-drift`, only filled when the
+    /// objective has an ID and a quarter).
     statement: Piece,
-    wording: Piece,
+    /// The [`fingerprint`] of the statement's words in lower case without
+    /// punctuation and articles, separated by spaces: `phase-drift` only
+    /// asks whether two wordings are the same, so only this is kept, not
+    /// their text. Two different
+    /// wordings share one with a probability of about 2^-64, which could
+    /// hide a drift, never invent one. 0 unless the statement is kept.
+    pub wording: u64,
     /// Its kept KRs in [`FileSummary`]'s.
     key_results: Piece,
 }
@@ -303,12 +308,6 @@ impl FileSummary {
     /// quarter).
     pub fn statement(&self, o: &ObjectiveSummary) -> &str {
         self.text.get(o.statement.range()).unwrap_or_default()
-    }
-
-    /// An objective's statement in lower case, without punctuation and
-    /// articles (empty unless it has an ID and a quarter).
-    pub fn wording(&self, o: &ObjectiveSummary) -> &str {
-        self.text.get(o.wording.range()).unwrap_or_default()
     }
 
     /// An objective's kept KRs.
@@ -418,6 +417,7 @@ impl Builder {
         let grouped = o.id.is_some() && o.quarter.is_some();
         let (statement, wording) = if grouped {
             let statement = self.text(&o.statement.value);
+            // Written after the text to hash it, then taken back.
             let start = self.text.len();
             for t in tokens {
                 if t.kind == TokenKind::Punct || matches!(t.lower.as_str(), "a" | "an" | "the") {
@@ -428,10 +428,11 @@ impl Builder {
                 }
                 self.text.push_str(&t.lower);
             }
-            let wording = self.text_from(start);
+            let wording = fingerprint(&self.text[start..]);
+            self.text.truncate(start);
             (statement, wording)
         } else {
-            (Piece::default(), Piece::default())
+            (Piece::default(), 0)
         };
         let first_kr = self.key_results.len();
         for (k, facts) in o.key_results.iter().zip(krs) {
@@ -812,7 +813,7 @@ mod tests {
         assert_eq!(s.text(o.id.as_ref().unwrap()), "GRO-1");
         assert_eq!(s.text(o.parent.as_ref().unwrap()), "CO-1");
         assert_eq!(s.statement(o), "Make the onboarding flow a delight");
-        assert_eq!(s.wording(o), "make onboarding flow delight");
+        assert_eq!(o.wording, fingerprint("make onboarding flow delight"));
         // The short KR without an ID is left out; the others keep their
         // order, IDs and words.
         let krs = s.key_results(o);
@@ -836,7 +837,7 @@ mod tests {
         assert_eq!(words(&krs[0]), expected);
         // Only grouped objectives (ID and quarter) keep their text; the
         // second has a quarter but no ID.
-        assert_eq!((s.statement(p), s.wording(p)), ("", ""));
+        assert_eq!((s.statement(p), p.wording), ("", 0));
         assert_eq!(s.key_results(p).len(), 1);
         assert_eq!(s.text(s.key_results(p)[0].id.as_ref().unwrap()), "GRO-2.1");
         assert_eq!(s.all_key_results().len(), 3);

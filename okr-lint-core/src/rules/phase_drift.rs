@@ -69,12 +69,12 @@ impl Rule for PhaseDrift {
             };
             let fq = first.objective.quarter;
             let first_file = &ws.files[first.file];
-            let reference = first_file.wording(first.objective);
+            let reference = first.objective.wording;
             let first_statement = first_file.statement(first.objective);
             for o in groups.members(ws, g) {
                 let file = &ws.files[o.file];
                 let q = o.objective.quarter;
-                if q.is_none() || q == fq || file.wording(o.objective) == reference {
+                if q.is_none() || q == fq || o.objective.wording == reference {
                     continue;
                 }
                 let id = o.objective.id.as_ref().map(|i| file.text(i));
